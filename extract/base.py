@@ -1,0 +1,133 @@
+"""What every reader shares: its input and output types, and the text clean-up rules.
+
+Text rule (the schema's promise): whitespace is folded to single spaces and line-break
+artefacts are joined, but wording, spelling and punctuation are never changed.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.errors import InputError
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file handed to a reader."""
+    path: str                 # display path: relative to source_docs/ when it is a known file
+    data: bytes
+    sha256: str
+    format: str               # pdf | html | text
+    edition_id: str | None    # from the manifest or --edition; None when unknown
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """A piece of the source that ended up nowhere in the content.
+
+    `reason` starts with `boilerplate:` for material that is rightly left out (running header,
+    address, form-field dump, cookie banner…); anything else is content that could not be placed,
+    which the pipeline also reports as an `unplaced-content` finding.
+    """
+    where: dict
+    text: str
+    reason: str
+
+    @property
+    def is_boilerplate(self) -> bool:
+        return self.reason.startswith("boilerplate:")
+
+
+@dataclass
+class Extraction:
+    """What a reader returns.
+
+    `content` holds the model fields of the canonical JSON that the file says: `levels`,
+    `sections`, `changes` (items without `key`; the pipeline assigns it), `enablers`,
+    `action_plan`, `findings`, and optionally `model_title`. A catalogue page returns
+    `{"resources": [...]}` instead, with `catalogue=True`.
+    """
+    content: dict
+    leftovers: list[Leftover] = field(default_factory=list)
+    catalogue: bool = False
+
+
+class NotHicmContent(InputError):
+    """The file is readable but says nothing that belongs to a High Impact Change Model."""
+
+    def __init__(self, path: str):
+        super().__init__("no High Impact Change Model content found", path)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_space(text: str) -> str:
+    """Given text, return it with every run of whitespace (NBSP and other Unicode spaces too) as one space, stripped."""
+    text = text.replace("\u00ad", "")  # a soft hyphen is a line-break artefact, never wording
+    return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    from spellchecker import SpellChecker
+    return frozenset(SpellChecker(language="en").word_frequency.dictionary.keys())
+
+
+def is_english_word(word: str) -> bool:
+    """Given a word, return True if the English word list (pyspellchecker) knows it."""
+    return word.lower() in _english_words()
+
+
+_HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
+_WORD_START = re.compile(r"^([a-z]+)")
+
+
+def join_wrapped_lines(lines: list[str]) -> str:
+    """Given the lines of one wrapped paragraph, return one line of text.
+
+    A line ending in a hyphen is joined without a space. The hyphen is dropped only where it
+    splits a word at the line break ("reable-" + "ment" -> "reablement": the joined word is an
+    English word and the two halves are not both words); real hyphens ("short-" + "term",
+    "co-" + "design") are kept.
+    """
+    out = ""
+    for raw in lines:
+        line = normalise_space(raw)
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        end = _HYPHEN_END.search(out)
+        start = _WORD_START.match(line)
+        if end and start:
+            left, right = end.group(1), start.group(1)
+            if is_english_word(left + right) and not (is_english_word(left) and is_english_word(right)):
+                out = out[:-1] + line
+            else:
+                out = out + line
+        elif out.endswith("-") and line[:1].isalpha() and not out.endswith(" -"):
+            out = out + line
+        else:
+            out = out + " " + line
+    return out
+
+
+def strip_accents_fold(text: str) -> str:
+    """Given text, return a comparison form: NFKD, no accents, lower case, quotes and dashes unified, spaces folded."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                                         "\u2013": "-", "\u2014": "-", "\u2011": "-"}))
+    return normalise_space(text).lower()
+
+
+def split_place_title(text: str) -> tuple[str | None, str]:
+    """Given an example's published title ("Kent: Use of SHREWD"), return (place, title); place is None without a colon."""
+    place, sep, title = text.partition(":")
+    if not sep or not title.strip():
+        return None, normalise_space(text)
+    return normalise_space(place), normalise_space(title)

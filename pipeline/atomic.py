@@ -1,0 +1,47 @@
+"""Write outputs atomically: to a temporary file beside the target, then rename over it.
+
+A reader (or CI) never sees a half-written file, and a failed or interrupted run leaves the
+previous output in place.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator, BinaryIO
+
+
+@contextlib.contextmanager
+def atomic_writer(target: str | os.PathLike) -> Iterator[BinaryIO]:
+    """Given a target path, yield a binary file that replaces the target only if the block succeeds."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_bytes(target: str | os.PathLike, data: bytes) -> None:
+    """Write bytes to target atomically."""
+    with atomic_writer(target) as handle:
+        handle.write(data)
+
+
+def dump_json(document: object) -> bytes:
+    """Return the canonical serialisation of a JSON document: UTF-8, insertion order, 2-space indent, final newline."""
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_json(target: str | os.PathLike, document: object) -> None:
+    """Write a JSON document atomically in the canonical serialisation."""
+    write_bytes(target, dump_json(document))

@@ -1,0 +1,1 @@
+"""One module per `hicm` verb; pipeline.cli.COMMANDS lists them."""

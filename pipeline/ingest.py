@@ -1,0 +1,142 @@
+"""Ingest one file: recognise it, run its reader, key its changes, validate the result."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import schema
+from extract import Source, reader_for
+from extract.base import Leftover
+from normalize.lineage import assign_keys
+from pipeline.errors import HicmError, InputError
+from pipeline.manifest import Catalogue, Manifest, load_manifest, sha256_of
+from pipeline.untrusted import read_input
+from schema.model import MODEL_ID, finding
+
+_EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".text": "text", ".md": "text"}
+
+
+@dataclass
+class Ingested:
+    """A validated canonical document (model or catalogue) and what its reader left out."""
+    document: dict
+    leftovers: list[Leftover] = field(default_factory=list)
+    catalogue: bool = False
+
+
+def sniff_format(data: bytes) -> str | None:
+    """Given a file's first bytes, return the format they show (pdf, html, text) or None for binary."""
+    head = data[:2048]
+    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return None  # a zip (docx, xlsx…): not a format any reader takes
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom):].decode(codec, "ignore").encode("utf-8")
+            break
+    lowered = head.lower()
+    if b"<html" in lowered or b"<!doctype html" in lowered or b"<body" in lowered:
+        return "html"
+    if b"\x00" in head:
+        return None
+    return "text"
+
+
+def ingest_file(path: str | os.PathLike, edition_id: str | None = None,
+                manifest: Manifest | None = None) -> Ingested:
+    """Given a file (and optionally its edition), return its validated canonical document."""
+    path = Path(path)
+    data = read_input(path)
+    manifest = manifest or load_manifest()
+    digest = sha256_of(data)
+    known = manifest.identify(digest)
+    display = _display_path(path, manifest)
+    findings: list[dict] = []
+
+    fmt = sniff_format(data)
+    declared = _EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        what = "a zip archive (Word, Excel…)" if data.startswith(b"PK\x03\x04") else "binary data"
+        raise InputError(f"is {what}, not a PDF, HTML page or text file", str(path))
+    if declared and declared != fmt:
+        findings.append(finding("wrong-extension", "warning",
+                                f"The file is named .{path.suffix.lstrip('.')} but its content is {fmt}; read as {fmt}.",
+                                {"path": display}))
+
+    group, edition = None, None
+    if known:
+        group, manifestation = known
+        display = manifestation.path
+    if edition_id:
+        edition = manifest.edition(edition_id)
+    elif group is not None and not isinstance(group, Catalogue):
+        edition = group
+
+    source = Source(path=display, data=data, sha256=digest, format=fmt,
+                    edition_id=edition.id if edition else None)
+    try:
+        extraction = reader_for(fmt)(source)
+    except HicmError:
+        raise
+    except RecursionError:
+        raise InputError("structure is nested too deeply to read", str(path)) from None
+    except (ValueError, UnicodeError, OSError) as exc:
+        # Readers raise InputError for what they recognise; anything else from a parser
+        # library on untrusted bytes is still the input's fault, reported in one line.
+        raise InputError(f"cannot be read as {fmt}: {exc}".splitlines()[0][:300], str(path)) from None
+
+    if extraction.catalogue:
+        document = {"schema_version": schema.SCHEMA_VERSION, "kind": "catalogue",
+                    "catalogue": {"id": group.id if isinstance(group, Catalogue) else "unidentified",
+                                  "title": group.title if isinstance(group, Catalogue) else path.stem},
+                    "sources": [{"path": display, "format": fmt, "sha256": digest}],
+                    **extraction.content}
+        document.setdefault("findings", []).extend(findings)
+        _check(document, "catalogue")
+        return Ingested(document, extraction.leftovers, catalogue=True)
+
+    content = extraction.content
+    edition_record = edition.as_record() if edition else {
+        "id": "unidentified", "title": content.get("model_title") or path.stem, "published": None, "status": "unknown"}
+    if edition is None:
+        findings.append(finding("unidentified-edition", "warning",
+                                "The file is not in source_docs/editions.toml and no --edition was given; "
+                                "changes are keyed by title only.", {"path": display}))
+    assign_keys(content, edition.id if edition else None, display)
+    for leftover in extraction.leftovers:
+        if not leftover.is_boilerplate:
+            findings.append(finding("unplaced-content", "warning",
+                                    f"Content that could not be placed in the model ({leftover.reason}): "
+                                    f"\"{leftover.text[:120]}\"", leftover.where))
+    document = {
+        "schema_version": schema.SCHEMA_VERSION,
+        "kind": "manifestation",
+        "model": {"id": manifest.model_id or MODEL_ID, "title": content.get("model_title") or manifest.model_title},
+        "edition": edition_record,
+        "sources": [{"path": display, "format": fmt, "sha256": digest}],
+        "levels": content.get("levels", []),
+        "sections": content.get("sections", []),
+        "changes": content.get("changes", []),
+        "enablers": content.get("enablers", []),
+        "action_plan": content.get("action_plan"),
+        "findings": content.get("findings", []) + findings,
+    }
+    _check(document, "model")
+    return Ingested(document, extraction.leftovers)
+
+
+def _display_path(path: Path, manifest: Manifest) -> str:
+    try:
+        return path.resolve().relative_to(manifest.root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _check(document: dict, schema_name: str) -> None:
+    try:
+        schema.validate(document, schema_name)
+    except schema.SchemaViolation as exc:
+        # The reader built something the contract forbids: our bug, not the user's input.
+        raise HicmError(f"internal error: the reader's output breaks the {schema_name} schema: {exc}") from None

@@ -1,0 +1,1 @@
+"""Writers: fillable Word documents (self-assessment, action plan) built from an edition record."""

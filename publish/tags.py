@@ -1,0 +1,90 @@
+"""The `w:tag` of every content control hicm writes: one grammar, shared by publish and collect.
+
+A tag says exactly which answer a control holds, so a filled document is read back without
+guessing from its layout:
+
+    hicm:<edition>:cover:<field>            cover: system-name | assessment-date | partners
+    hicm:<edition>:<change key>:r<N>:<field> maturity-matrix row N (1-based): level | evidence
+    hicm:<edition>:<change key>:all:<field>  a change with no published matrix (2019): level | evidence
+    hicm:<edition>:<change key>:plan:<column key>   an action-plan cell
+
+Word limits a tag to 64 characters, so every tag is checked against that when it is made.
+Drop-down items carry the level's ordinal (0 = Not yet established … 4 = Exemplary) as their
+value, so answers compare across editions whatever the labels say.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PREFIX = "hicm"
+MAX_TAG_LENGTH = 64
+COVER_FIELDS = ("system-name", "assessment-date", "partners")
+ROW_FIELDS = ("level", "evidence")
+
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A parsed control tag. `row` is the 1-based matrix row, or None (cover, whole change, action plan)."""
+    edition: str
+    scope: str          # cover | matrix | change | plan
+    key: str | None     # the change's lineage key (None for the cover)
+    row: int | None
+    field: str
+
+    def __str__(self) -> str:
+        if self.scope == "cover":
+            text = f"{PREFIX}:{self.edition}:cover:{self.field}"
+        elif self.scope == "matrix":
+            text = f"{PREFIX}:{self.edition}:{self.key}:r{self.row}:{self.field}"
+        elif self.scope == "change":
+            text = f"{PREFIX}:{self.edition}:{self.key}:all:{self.field}"
+        else:
+            text = f"{PREFIX}:{self.edition}:{self.key}:plan:{self.field}"
+        if len(text) > MAX_TAG_LENGTH:
+            raise ValueError(f"tag {text!r} is longer than Word's {MAX_TAG_LENGTH}-character limit")
+        return text
+
+
+def cover_tag(edition: str, field: str) -> str:
+    """Return the tag of a cover field (system-name, assessment-date, partners)."""
+    if field not in COVER_FIELDS:
+        raise ValueError(f"unknown cover field {field!r}")
+    return str(Tag(edition, "cover", None, None, field))
+
+
+def row_tag(edition: str, change_key: str, row: int, field: str) -> str:
+    """Return the tag of a matrix row's level or evidence control (row is 1-based)."""
+    return str(Tag(edition, "matrix", change_key, row, field))
+
+
+def change_tag(edition: str, change_key: str, field: str) -> str:
+    """Return the tag of a whole-change level or evidence control (editions without matrices)."""
+    return str(Tag(edition, "change", change_key, None, field))
+
+
+def plan_tag(edition: str, change_key: str, column_key: str) -> str:
+    """Return the tag of an action-plan cell."""
+    return str(Tag(edition, "plan", change_key, None, column_key))
+
+
+def parse_tag(text: str) -> Tag | None:
+    """Given a w:tag value, return the Tag it encodes, or None if it is not one of ours."""
+    parts = text.split(":")
+    if len(parts) < 4 or parts[0] != PREFIX:
+        return None
+    edition = parts[1]
+    if len(parts) == 4 and parts[2] == "cover" and parts[3] in COVER_FIELDS:
+        return Tag(edition, "cover", None, None, parts[3])
+    if len(parts) != 5 or not re.fullmatch(_SLUG, parts[2]) or not re.fullmatch(_SLUG, parts[4]):
+        return None
+    key, part, field = parts[2], parts[3], parts[4]
+    if part == "all":
+        return Tag(edition, "change", key, None, field)
+    if part == "plan":
+        return Tag(edition, "plan", key, None, field)
+    if re.fullmatch(r"r[1-9][0-9]*", part):
+        return Tag(edition, "matrix", key, int(part[1:]), field)
+    return None

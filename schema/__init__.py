@@ -1,0 +1,54 @@
+"""The canonical JSON contract between hicm's stages, and its validation.
+
+Every stage validates at its boundary: extractors' output before it is written, merged
+editions before they are written, and any JSON file a command is given before it is read.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import jsonschema
+
+SCHEMA_VERSION = "1.0"
+
+#: Schema file per document kind, in this package.
+SCHEMA_FILES = {
+    "model": "hicm-model.schema.json",
+    "catalogue": "hicm-catalogue.schema.json",
+}
+
+
+class SchemaViolation(ValueError):
+    """A document does not follow its schema; `errors` lists each problem as 'path: message'."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(f"{errors[0]}{more}")
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str = "model") -> dict:
+    """Given a schema name from SCHEMA_FILES, return the parsed JSON Schema."""
+    text = resources.files(__package__).joinpath(SCHEMA_FILES[name]).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(load_schema(name))
+
+
+def schema_errors(document: object, name: str = "model") -> list[str]:
+    """Given a document, return its schema problems as 'path: message' strings (empty if valid)."""
+    found = sorted(_validator(name).iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+    return [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message[:300]}" for e in found]
+
+
+def validate(document: object, name: str = "model") -> None:
+    """Raise SchemaViolation unless the document follows the named schema."""
+    errors = schema_errors(document, name)
+    if errors:
+        raise SchemaViolation(errors)

@@ -1,0 +1,64 @@
+"""Vocabulary of the canonical model that every stage shares: levels, formats, constructors.
+
+The JSON Schema (hicm-model.schema.json) is the contract; this module only names its fixed
+values and builds its small recurring pieces (locations, findings) so that no stage spells
+them out by hand.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+#: The five maturity levels, in order; the index is the level's ordinal (0..4).
+LEVEL_KEYS: tuple[str, ...] = ("not-yet-established", "plans-in-place", "established", "mature", "exemplary")
+
+#: The labels the published editions use for the levels (used where a source names none).
+DEFAULT_LEVEL_LABELS: dict[str, str] = {
+    "not-yet-established": "Not yet established",
+    "plans-in-place": "Plans in place",
+    "established": "Established",
+    "mature": "Mature",
+    "exemplary": "Exemplary",
+}
+
+FORMATS = ("pdf", "html", "text")
+SEVERITIES = ("error", "warning", "info")
+MODEL_ID = "hicm-managing-transfers-of-care"
+
+
+def location(path: str, **where: Any) -> dict:
+    """Given a source path and format-specific fields (line, page, bbox, element…), return a location.
+
+    None values are dropped and a bbox is rounded to 0.1 pt, so that equal inputs give equal JSON.
+    """
+    loc: dict[str, Any] = {"path": path}
+    for name, value in where.items():
+        if value is None:
+            continue
+        if name == "bbox":
+            value = [round(float(v), 1) for v in value]
+        loc[name] = value
+    return loc
+
+
+def finding(code: str, severity: str, message: str, where: list[dict] | dict | None = None,
+            **extra: Any) -> dict:
+    """Given a code, severity, message and location(s), return a finding (extra: subject, values, suggestion)."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+    if where is None:
+        where = []
+    elif isinstance(where, dict):
+        where = [where]
+    result = {"code": code, "severity": severity, "message": message, "where": list(where)}
+    result.update({k: v for k, v in extra.items() if v is not None})
+    return result
+
+
+def empty_levels() -> list[dict]:
+    """Return the five levels with their default labels and no definitions."""
+    return [{"key": k, "label": DEFAULT_LEVEL_LABELS[k], "description": None} for k in LEVEL_KEYS]
+
+
+def empty_statements() -> dict:
+    """Return statements with neither an I nor a We statement."""
+    return {"i": None, "we": None}

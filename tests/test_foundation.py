@@ -1,0 +1,123 @@
+"""The contract pieces every stage relies on: schemas, manifest, tags, lineage, CLI error handling."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+import jsonschema
+import pytest
+
+import schema
+from normalize.lineage import find_key, load_lineage
+from pipeline.manifest import load_manifest
+from publish.tags import MAX_TAG_LENGTH, Tag, change_tag, cover_tag, parse_tag, plan_tag, row_tag
+from tests.conftest import SOURCE_DOCS
+
+
+@pytest.mark.parametrize("name", sorted(schema.SCHEMA_FILES))
+def test_schema_is_valid_2020_12_with_descriptions_and_closed_objects(name):
+    document = schema.load_schema(name)
+    jsonschema.Draft202012Validator.check_schema(document)
+    assert document["$id"].startswith("https://")
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            if node.get("type") == "object" and "properties" in node:
+                assert node.get("additionalProperties") is False, f"{path} is open"
+                for prop, sub in node["properties"].items():
+                    assert "description" in sub or "$ref" in sub, f"{path}/{prop} has no description"
+            for k, v in node.items():
+                walk(v, f"{path}/{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{path}/{i}")
+    walk(document, name)
+
+
+def test_schema_rejects_a_misspelt_field():
+    doc = {"schema_version": "1.0", "kind": "manifestation"}
+    errors = schema.schema_errors(doc)
+    assert errors and any("required" in e for e in errors)
+    with pytest.raises(schema.SchemaViolation):
+        schema.validate({**doc, "chnages": []})
+
+
+def test_manifest_lists_every_bundled_file_with_its_real_digest():
+    manifest = load_manifest(SOURCE_DOCS)
+    assert [e.id for e in manifest.editions] == ["2015", "2019", "2020"]
+    listed = {m.path: m.sha256 for g in (*manifest.editions, *manifest.catalogues) for m in g.manifestations}
+    on_disk = {p.relative_to(SOURCE_DOCS).as_posix() for p in SOURCE_DOCS.glob("*/*") if p.suffix in {".pdf", ".html", ".txt"}}
+    assert set(listed) == on_disk
+    for path, digest in listed.items():
+        assert hashlib.sha256((SOURCE_DOCS / path).read_bytes()).hexdigest() == digest, path
+
+
+def test_tags_round_trip_and_respect_words_length_limit():
+    for tag in (cover_tag("2020", "assessment-date"), row_tag("2020", "monitoring-demand-and-capacity", 12, "evidence"),
+                change_tag("2019", "home-first", "level"), plan_tag("2015", "home-first", "by-when")):
+        assert str(parse_tag(tag)) == tag
+        assert len(tag) <= MAX_TAG_LENGTH
+    assert parse_tag("hicm:2020:home-first:r2:level") == Tag("2020", "matrix", "home-first", 2, "level")
+    assert parse_tag("Title 1") is None and parse_tag("hicm:2020:Home First:r1:level") is None
+    with pytest.raises(ValueError):
+        row_tag("2020", "x" * 60, 1, "evidence")
+
+
+def test_every_lineage_key_fits_the_longest_tag():
+    for entry in load_lineage():
+        row_tag("2020", entry.key, 99, "evidence")
+
+
+@pytest.mark.parametrize("edition,number,title,key", [
+    ("2015", 5, "Seven-day service", "flexible-working-patterns"),
+    ("2015", None, "seven-day services", "flexible-working-patterns"),
+    ("2020", None, "Home First D2A", "home-first"),
+    ("2020", None, "HOME FIRST – Discharge to Assess", "home-first"),
+    ("2019", 9, "Housing and related services", "housing-and-related-services"),
+    ("2015", None, "Housing and related services", None),
+    ("2031", 3, "Something new", None),
+])
+def test_lineage_recognises_title_variants(edition, number, title, key):
+    assert find_key(edition, number, [title]) == key
+
+
+def test_missing_file_is_one_line_exit_2(run_hicm, tmp_path):
+    out = tmp_path / "out.json"
+    result = run_hicm("ingest", tmp_path / "nope.txt", "-o", out)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "nope.txt: no such file" in result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()
+
+
+def test_debug_shows_the_traceback(run_hicm, tmp_path):
+    result = run_hicm("--debug", "ingest", tmp_path / "nope.txt")
+    assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+@pytest.mark.parametrize("content,problem", [(b"", "empty"), (b"\x00\x01\x02\xff" * 50, "binary"),
+                                             (b"PK\x03\x04" + b"\x00" * 40, "zip")])
+def test_unreadable_inputs_are_rejected_without_output(run_cli, tmp_path, content, problem):
+    src = tmp_path / "input.txt"
+    src.write_bytes(content)
+    out = tmp_path / "out.json"
+    result = run_cli("ingest", src, "-o", out)
+    assert result.exit_code == 2, result.output
+    assert problem in result.output and str(src) in result.output
+    assert not out.exists()
+
+
+def test_validate_reports_problems_with_exit_2(run_cli, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"schema_version": "1.0", "kind": "edition"}))
+    result = run_cli("validate", bad)
+    assert result.exit_code == 2 and "required" in result.output
+    notjson = tmp_path / "x.json"
+    notjson.write_text("{")
+    assert run_cli("validate", notjson).exit_code == 2
+
+
+def test_help_explains_every_command(run_cli):
+    from pipeline.cli import COMMANDS
+    for name in COMMANDS:
+        result = run_cli(name, "--help")
+        assert result.exit_code == 0 and "Example" in result.output, name
