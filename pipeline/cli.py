@@ -15,6 +15,8 @@ COMMANDS = {
     "ingest": "pipeline.commands.ingest:ingest",
     "validate": "pipeline.commands.validate:validate",
     "build": "pipeline.commands.build:build",
+    "collect": "pipeline.commands.collect:collect",
+    "report": "pipeline.commands.report:report",
 }
 
 
