@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from lxml import etree
@@ -43,15 +42,33 @@ OTHER_OFFICE = {"spreadsheetml": "an Excel workbook", "presentationml": "a Power
 _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
 
-@dataclass
 class DocxPackage:
-    """A checked Word package: its path and the expanded bytes of each of its parts, by name."""
-    path: str
-    parts: dict[str, bytes]
+    """A checked Word package: its path, and its parts expanded on demand within the limits (unread parts never expand)."""
+
+    def __init__(self, path: str, archive: zipfile.ZipFile):
+        self.path = path
+        self._archive = archive
+        self._infos = {info.filename: info for info in archive.infolist() if not info.is_dir()}
+        self._budget = MAX_EXPANDED_BYTES
+        self.content_types: etree._Element | None = None   # set by open_docx once checked
+
+    @property
+    def names(self) -> list[str]:
+        """Return the names of the package's parts, in archive order."""
+        return list(self._infos)
+
+    def read(self, name: str) -> bytes | None:
+        """Given a part name, return its bytes (bounded), or None if the package has no such part."""
+        info = self._infos.get(name)
+        if info is None:
+            return None
+        data = _read_entry(self.path, self._archive, info, self._budget)
+        self._budget -= len(data)
+        return data
 
     def xml(self, name: str) -> etree._Element | None:
         """Given a part name, return its parsed root (safely), or None if the package has no such part."""
-        data = self.parts.get(name)
+        data = self.read(name)
         if data is None:
             return None
         try:
@@ -108,15 +125,8 @@ def open_docx(path: str | os.PathLike, data: bytes) -> DocxPackage:
     names = {info.filename for info in infos}
     if CONTENT_TYPES not in names:
         raise InputError("not an Office document: the zip archive has no [Content_Types].xml", path)
-    parts = {}
-    budget = MAX_EXPANDED_BYTES
-    for info in infos:
-        if info.is_dir():
-            continue
-        parts[info.filename] = _read_entry(path, archive, info, budget)
-        budget -= len(parts[info.filename])
-    package = DocxPackage(path, parts)
-    _check_content_types(package)
+    package = DocxPackage(path, archive)
+    package.content_types = _check_content_types(package)
     return package
 
 
@@ -154,15 +164,15 @@ def _read_entry(path: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budg
     return data
 
 
-def _check_content_types(package: DocxPackage) -> None:
-    """Given a package, raise InputError unless its main part is a Word document without macros."""
+def _check_content_types(package: DocxPackage) -> etree._Element:
+    """Given a package, return its parsed [Content_Types].xml; raise InputError unless its main part is Word without macros."""
     root = package.xml(CONTENT_TYPES)
     types = [el.get("ContentType", "") for el in root.iter(f"{_CT_NS}Override", f"{_CT_NS}Default")]
     for content_type in types:
         if content_type in MACRO_TYPES or "macroenabled" in content_type.lower():
             raise InputError(f"macro-enabled document refused (content type {content_type})", package.path)
     if WORD_MAIN in types or WORD_TEMPLATE_MAIN in types:
-        return
+        return root
     for marker, name in OTHER_OFFICE.items():
         if any(marker in t for t in types):
             raise InputError(f"not a Word document: it is {name} with a Word file name", package.path)
