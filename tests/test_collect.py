@@ -157,7 +157,10 @@ def test_collect_stores_answers_once_and_a_newer_return_supersedes_the_older(tmp
     assert again.exit_code == 0
     assert json.loads(again.output)["files"][0]["status"] == "already-collected"
     new = write(tmp_path, "a/leeds-q2.docx", assessment("2015", "LEEDS ", "2017-09-30", {("home-first", 1): 3}))
-    assert run_cli("collect", new, "--db", db).exit_code == 0
+    second = run_cli("collect", new, "--db", db)
+    assert second.exit_code == 1
+    assert "same-system: The store already holds a return from LEEDS for edition 2015" in second.output
+    assert "leeds-q1.docx (2017-06-30); this file is now the current return" in second.output
     connection = store.connect(db)
     rows = connection.execute("SELECT path, assessment_date, superseded_by FROM submissions ORDER BY id").fetchall()
     assert [(r["assessment_date"], r["superseded_by"]) for r in rows] == [("2017-06-30", 2), ("2017-09-30", None)]
@@ -296,3 +299,25 @@ def test_a_refused_file_prints_one_line_and_exit_status_2_through_a_real_process
     assert result.returncode == 2
     assert "Traceback" not in result.stderr + result.stdout
     assert "refused" in result.stdout and "Excel workbook" in result.stdout
+
+
+def test_a_zip_entry_whose_header_understates_its_size_is_refused_without_expanding(tmp_path, run_cli):
+    import struct
+    source = zipfile.ZipFile(io.BytesIO(assessment("2015", "X", None, {("home-first", 1): 1})))
+    parts = {i.filename: source.read(i) for i in source.infolist()}
+    parts["word/document.xml"] = parts["word/document.xml"] + b"<!--" + b" " * (8 * 1024 * 1024) + b"-->"
+    data = bytearray(zipped(parts))
+    name = b"word/document.xml"
+    local = data.index(b"PK\x03\x04")
+    while data[local + 30:local + 30 + len(name)] != name:
+        local = data.index(b"PK\x03\x04", local + 4)
+    struct.pack_into("<I", data, local + 22, 1000)                 # local header: uncompressed size
+    central = data.index(b"PK\x01\x02")
+    while data[central + 46:central + 46 + len(name)] != name:
+        central = data.index(b"PK\x01\x02", central + 4)
+    struct.pack_into("<I", data, central + 24, 1000)               # central directory: uncompressed size
+    path = write(tmp_path, "liar.docx", bytes(data))
+    result = run_cli("collect", path, "--db", tmp_path / "r.sqlite", "--json")
+    assert result.exit_code == 2
+    problem = json.loads(result.output)["files"][0]["problems"][0]
+    assert problem["code"] == "input-rejected" and "word/document.xml" in problem["message"]

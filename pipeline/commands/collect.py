@@ -84,12 +84,31 @@ def _collect_one(connection, path: Path, edition: str | None) -> FileResult:
         return FileResult(str(path), None, [{"code": "input-rejected", "severity": "error",
                                              "message": exc.problem}], rejected=True)
     mtime = path.stat().st_mtime
-    _, new = store.store_submission(connection, submission, mtime)
+    submission_id, new = store.store_submission(connection, submission, mtime)
     problems = list(submission.problems)
     if not new:
         problems.append({"code": "already-collected", "severity": "info",
                          "message": "This exact file was collected before; it was not stored again."})
+    else:
+        problems += _earlier_returns(connection, submission, submission_id)
     return FileResult(str(path), submission, problems, stored=new)
+
+
+def _earlier_returns(connection, submission: Submission, submission_id: int) -> list[dict]:
+    """Given a newly stored submission, return a same-system problem if the store already held a return from that system."""
+    if not submission.system:
+        return []
+    others = [r for r in store.history(connection, submission.system, submission.edition)
+              if r["id"] != submission_id and r["template"] == submission.template]
+    if not others:
+        return []
+    current = connection.execute("SELECT superseded_by FROM submissions WHERE id = ?",
+                                 (submission_id,)).fetchone()[0] is None
+    earlier = ", ".join(f"{r['path']} ({r['assessment_date'] or 'no date'})" for r in others)
+    verdict = "this file is now the current return" if current else "a newer stored return stays the current one"
+    return [{"code": "same-system", "severity": "warning",
+             "message": f"The store already holds a return from {submission.system} for edition "
+                        f"{submission.edition}: {earlier}; {verdict}, all are kept in history."}]
 
 
 def _flag_same_system(results: list[FileResult]) -> None:
