@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.base import Extraction, Leftover, NotHicmContent, Source, normalise_space, split_place_title
+from extract.text_catalogue import read_catalogue
 from extract.text_inline import bare_url_links, leading_link, parse_inline
 from extract.text_lines import (BOILERPLATE, CHANGE, CONTENTS, ITEM, LEVEL_LABELS, LEVELS_HEADER, MARK, PARA, ROW,
                                 SECTION, STAMP, Block, Line, build_blocks, classify_lines, decode_text)
@@ -821,7 +822,8 @@ def extract(source: Source) -> Extraction:
             ledger.mark_boilerplate(line, "page stamp")
         elif line.kind == BOILERPLATE:
             ledger.mark_boilerplate(line, line.reason or "boilerplate")
-    regions = segment(build_blocks(lines), ledger)
+    blocks = build_blocks(lines)
+    regions = segment(blocks, ledger)
     numbered = any(r.kind == "section" and r.number for r in regions)
 
     sections: list[dict] = []
@@ -880,7 +882,7 @@ def extract(source: Source) -> Extraction:
         levels = levels_from_header(header) if header else []
 
     if not changes and not levels and not any(r.kind == "action-plan" for r in regions):
-        raise NotHicmContent(source.path)
+        return _catalogue_or_nothing(source, lines, blocks)
 
     findings = ledger.findings
     if ledger.placeholder_links:
@@ -894,13 +896,34 @@ def extract(source: Source) -> Extraction:
     return Extraction(content=content, leftovers=leftovers(lines, ledger))
 
 
+def _catalogue_or_nothing(source: Source, lines: list[Line], blocks: list[Block]) -> Extraction:
+    """Given a file with no model content, return it read as a resource catalogue, or raise NotHicmContent."""
+    read = read_catalogue(blocks, source.path)
+    if read is None:
+        raise NotHicmContent(source.path)
+    resources, placed, left = read
+    ledger = Ledger(source.path, placed=set(placed))
+    for line in lines:
+        if line.kind == STAMP:
+            ledger.mark_boilerplate(line, "page stamp")
+        elif line.kind == BOILERPLATE:
+            ledger.mark_boilerplate(line, line.reason or "boilerplate")
+    out = []
+    for leftover in leftovers(lines, ledger):
+        reason = left.get(leftover.where["line"])
+        out.append(Leftover(leftover.where, leftover.text, reason) if reason and not leftover.is_boilerplate else leftover)
+    findings = [finding("link-target-missing", "info",
+                        f"The text rendering keeps no link targets: the {len(resources)} resources have a null url.",
+                        [location(source.path)])]
+    return Extraction(content={"resources": resources, "findings": findings}, leftovers=out, catalogue=True)
+
+
 def _order_change_keys(changes: list[dict]) -> None:
     """Put each change's fields in the schema's order so the JSON reads the same way every time."""
     order = ["number", "title", "titles", "summary", "alternate_summaries", "statements", "tips", "examples",
              "materials", "matrix", "blocks", "provenance", "_variants"]
     for i, item in enumerate(changes):
         changes[i] = {k: item[k] for k in order if k in item}
-    # (list items are replaced in place so callers holding the list see the ordered dicts)
 
 
 def _compare_summaries(item: dict, alternate: dict, ledger: Ledger) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extract.base import join_wrapped_lines, normalise_space
 from pipeline.errors import InputError
@@ -208,7 +208,6 @@ class Block:
     indent: int = 0
     stamp: str | None = None
     after_blank: bool = True
-    field_: dict = field(default_factory=dict)
 
     @property
     def first(self) -> int:

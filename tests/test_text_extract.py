@@ -425,10 +425,51 @@ def test_arbitrary_input_raises_only_hicm_errors(data):
     assert isinstance(result.content["changes"], list)
 
 
+def test_a_text_that_only_mentions_the_model_is_rejected(tmp_path):
+    src = tmp_path / "note.txt"
+    src.write_text("Meeting notes\n\nWe discussed the High Impact Change Model and agreed to read it.\n")
+    with pytest.raises(HicmError, match="no High Impact Change Model content"):
+        ingest_file(src)
+
+
+# --------------------------------------------------------------------------- the hub page as a catalogue
+
+HUB = "hub/hospital-discharge.txt"
+
+
+def test_hub_page_is_read_as_a_catalogue_of_resources():
+    result = _ingested(HUB)
+    assert result.catalogue and result.document["kind"] == "catalogue"
+    resources = result.document["resources"]
+    assert len(resources) == 17
+    assert resources[0] == {
+        "title": "NHS England \u00bb UEC Recovery 10 Point Action Plan \u2013 Implementation guide", "url": None,
+        "description": ("This ten-point action plan demonstrates how the whole system will work together to recovery "
+                        "of urgent and emergency services, focusing on the immediate and medium-term actions we can "
+                        "take collectively."),
+        "section": "National resources", "provenance": [{"path": HUB, "line": 23}]}
+    by_title = {r["title"]: r for r in resources}
+    mtoc = by_title["Managing transfers of care \u2013 A High Impact Change Model"]
+    assert mtoc["section"] == "Support including High Impact Change Models and case studies"
+    assert mtoc["description"].startswith("An LGA tool which promotes a new approach to system resilience")
+    assert by_title["Managing transfers of care: frequently asked questions"]["description"] is None
+    # A title line followed by its description paragraph (lines 41 and 43).
+    assert by_title["Top tips for implementing a collaborative commissioning approach to Home First"][
+        "description"].startswith("These top tips seek to enable health and care systems")
+    assert by_title["Bath: Home First/D2A"]["description"].startswith("A case study summarising how Bath")
+
+
+def test_hub_page_leaves_out_only_its_introduction_and_banner():
+    reasons = {l.where["line"]: l.reason for l in _ingested(HUB).leftovers}
+    assert reasons[5] == "boilerplate: banner image text"
+    assert reasons[3] == "not a resource: the page's own introduction"
+    assert max(reasons) == 19  # nothing after the introduction is left out
+
+
 # --------------------------------------------------------------------------- goldens
 
 
-@pytest.mark.parametrize("path", TEXT_FILES)
+@pytest.mark.parametrize("path", TEXT_FILES + [HUB])
 def test_manifestation_matches_golden(path, update_golden):
     folder, name = path.split("/")
     assert_matches_golden(doc(path), GOLDEN / "manifestations" / folder / f"{name}.json", update_golden)
