@@ -180,8 +180,11 @@ def main_part_name(package: DocxPackage) -> str:
 
 
 def structure_digest(tags: list[str]) -> str:
-    """Given a document's control tags, return the sha256 (hex) of the sorted, de-duplicated list, one per line."""
-    return hashlib.sha256("\n".join(sorted(set(tags))).encode("utf-8")).hexdigest()
+    """Given a document's control tags, return the sha256 (hex) of the sorted list, one tag a line (as publish computes it).
+
+    A duplicated control (a copied drop-down) changes the digest, so it is reported as a modified structure.
+    """
+    return hashlib.sha256("\n".join(sorted(tags)).encode("utf-8")).hexdigest()
 
 
 _SPACES = re.compile(r"\s+")
@@ -300,9 +303,15 @@ def interpret(path: str, sha: str, controls: list[Control], properties: dict[str
                                 + ", ".join(missing[:5]) + (" …" if len(missing) > 5 else ""), where,
                                 values={"tags": missing}))
     answers = []
+    seen: set[str] = set()
+    duplicates: list[str] = []
     for control, tag in tagged:
         if tag.edition != edition:
             continue
+        if control.tag in seen:   # a copied control: the first one in the document is the answer
+            duplicates.append(control.tag)
+            continue
+        seen.add(control.tag)
         value, label, answered, problem = answer_of(control)
         if tag.field == "level" and control.kind not in ("dropdown", "combobox") and answered:
             problem, value = "level-typed-as-text", _LEVEL_BY_LABEL.get(_fold(label))
@@ -318,6 +327,11 @@ def interpret(path: str, sha: str, controls: list[Control], properties: dict[str
                                     {**where, "element": f"w:sdt[{control.index}]"}, subject=control.tag))
         answers.append(CollectedAnswer(Answer(control.tag, value, label), control.kind, tag.scope, tag.key,
                                        tag.row, tag.field, answered))
+    if duplicates:
+        problems.append(finding("duplicate-controls", "warning",
+                                f"{len(duplicates)} control(s) appear more than once (copied?); the first of each was "
+                                "read: " + ", ".join(sorted(set(duplicates))[:5]), where,
+                                values={"tags": sorted(set(duplicates))}))
     unanswered = [a.answer.tag for a in answers if a.field == "level" and not a.answered]
     if unanswered:
         problems.append(finding("unanswered-rows", "warning",

@@ -121,6 +121,15 @@ def test_modified_structure_and_missing_controls_are_reported():
     assert f"hicm:{E}:home-first:r2:evidence" in missing
 
 
+def test_a_copied_control_is_reported_and_the_first_copy_read():
+    specs = [control(f"hicm:{E}:cover:system-name", "text", "Kent"),
+             control(f"hicm:{E}:home-first:r1:level", "dropdown", "Mature"),
+             control(f"hicm:{E}:home-first:r1:level", "dropdown", "Exemplary")]
+    sub = read_submission("kent.docx", build_docx(specs, properties(E), structure_tags=[s["tag"] for s in specs[:2]]))
+    assert {"structure-modified", "duplicate-controls"} <= set(codes(sub))
+    assert [a.answer.value for a in sub.answers if a.field == "level"] == ["3"]
+
+
 def test_a_template_from_another_edition_is_reported():
     data = assessment("2015", "Kent", "2017-09-30", {("home-first", 1): 2})
     sub = read_submission("kent.docx", data, expected_edition="2020")
