@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 
 from lxml import etree
@@ -156,7 +157,7 @@ def _read_entry(path: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budg
     try:
         with archive.open(info) as handle:
             data = handle.read(limit + 1)
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError, ValueError) as exc:
         raise InputError(f"zip entry {info.filename!r} cannot be read ({exc})", path) from None
     if len(data) > limit:
         raise InputError(f"zip entry {info.filename!r} expands beyond its declared size or the limits "

@@ -267,6 +267,8 @@ def hostile_files(tmp_path) -> dict[str, tuple[bytes, str]]:
             b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY a "lollollollollol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;">'
             b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
             b'<w:document ' + W + b'><w:body><w:p><w:r><w:t>&d;</w:t></w:r></w:p></w:body></w:document>'), "DTD"),
+        "many.docx": (zipped({**parts, **{f"word/media/image{n}.png": b"x" for n in range(600)}}),
+                      "over the limit of 500"),
         "escape.docx": (zipped({**parts, "../../evil.txt": b"x"}), "escape the archive"),
         "absolute.docx": (zipped({**parts, "/etc/evil.txt": b"x"}), "escape the archive"),
         "macro.docx": (zipped({**parts, "word/vbaProject.bin": b"\xd0\xcf\x11\xe0"}), "VBA project"),
@@ -330,3 +332,23 @@ def test_a_zip_entry_whose_header_understates_its_size_is_refused_without_expand
     assert result.exit_code == 2
     problem = json.loads(result.output)["files"][0]["problems"][0]
     assert problem["code"] == "input-rejected" and "word/document.xml" in problem["message"]
+
+
+def test_randomly_damaged_files_are_refused_as_input_never_crash():
+    import random
+    from pipeline.errors import InputError
+    good = assessment("2015", "X", "2017-01-01", {("home-first", 1): 2})
+    rng = random.Random(8)
+    outcomes = {"stored": 0, "refused": 0}
+    for _ in range(300):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            data = data[:rng.randrange(len(data))]
+        try:
+            read_submission("damaged.docx", bytes(data))
+            outcomes["stored"] += 1
+        except InputError:
+            outcomes["refused"] += 1
+    assert outcomes["refused"] > 250

@@ -83,6 +83,12 @@ def _collect_one(connection, path: Path, edition: str | None) -> FileResult:
     except InputError as exc:
         return FileResult(str(path), None, [{"code": "input-rejected", "severity": "error",
                                              "message": exc.problem}], rejected=True)
+    except (ValueError, LookupError, UnicodeError, MemoryError, RecursionError) as exc:
+        # A reader bug or a hostile shape nobody foresaw must still not stop the batch: the file is
+        # refused with the error's type, so it can be reported and fixed.
+        return FileResult(str(path), None, [{"code": "input-rejected", "severity": "error",
+                                             "message": f"could not be read ({type(exc).__name__}: {exc})"[:300]}],
+                          rejected=True)
     mtime = path.stat().st_mtime
     submission_id, new = store.store_submission(connection, submission, mtime)
     problems = list(submission.problems)
