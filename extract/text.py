@@ -820,6 +820,12 @@ def extract(source: Source) -> Extraction:
     for line in lines:
         if line.kind == STAMP:
             ledger.mark_boilerplate(line, "page stamp")
+            if line.stamp:
+                # "- Page 277": the converter made the stamp a bullet of its own inside a list.
+                ledger.findings.append(finding(
+                    "page-stamp-in-text", "info",
+                    f"A page stamp (\"{line.stamp}\") stood as a bullet of its own inside a list; it was left out.",
+                    location(source.path, line=line.number), values=[line.stamp]))
         elif line.kind == BOILERPLATE:
             ledger.mark_boilerplate(line, line.reason or "boilerplate")
     blocks = build_blocks(lines)
@@ -884,7 +890,8 @@ def extract(source: Source) -> Extraction:
     if not changes and not levels and not any(r.kind == "action-plan" for r in regions):
         return _catalogue_or_nothing(source, lines, blocks)
 
-    findings = ledger.findings
+    # Findings in reading order of where they point (stable for the same input).
+    findings = sorted(ledger.findings, key=lambda f: (f["where"][0].get("line", 0) if f["where"] else 0, f["code"]))
     if ledger.placeholder_links:
         where = [dict(t) for t in sorted({tuple(sorted(w.items())) for w in ledger.placeholder_links},
                                          key=lambda t: dict(t).get("line", 0))]

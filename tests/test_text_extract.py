@@ -290,6 +290,8 @@ def test_2020_change_4_tips_under_the_home_first_d2a_heading():
     assert [t.get("heading") for t in tips[1:]] == ["Home First D2A"] * 4
     assert tips[1]["text"].startswith("Return people home as soon as possible after their treatment")
     assert all("Page 277" not in t["text"] for t in tips)
+    stamps = [f["where"][0]["line"] for f in doc(D20)["findings"] if f["code"] == "page-stamp-in-text"]
+    assert stamps == [109, 334, 460]
 
 
 def test_2020_examples_and_materials_from_links():
