@@ -29,9 +29,10 @@ from extract.base import Extraction, Leftover, NotHicmContent, Source, normalise
 from extract.text_catalogue import read_catalogue
 from extract.text_inline import bare_url_links, leading_link, parse_inline
 from extract.text_lines import (BOILERPLATE, CHANGE, CONTENTS, ITEM, LEVEL_LABELS, LEVELS_HEADER, MARK, PARA, ROW,
-                                SECTION, STAMP, Block, Line, build_blocks, classify_lines, decode_text)
+                                SECTION, STAMP, Block, Line, build_blocks, classify_lines, decode_text,
+                                looks_like_heading)
 from extract.text_matrix import rebuild_rows
-from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, empty_statements, finding, location
+from schema.model import LEVEL_KEYS, empty_statements, finding, location
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -83,13 +84,6 @@ def column_key(label: str) -> str:
         if pattern.search(label):
             return key
     return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "column"
-
-
-def looks_like_heading(text: str) -> bool:
-    """Given one line's text, return True if it reads as a heading: short, capitalised, no closing punctuation."""
-    text = normalise_space(text)
-    return (0 < len(text) <= 90 and len(text.split()) <= 14 and text[-1] not in ".,;:!?\u2013-"
-            and not text[0].islower() and not text.startswith("["))
 
 
 # --------------------------------------------------------------------------- bookkeeping

@@ -83,6 +83,21 @@ def test_matrix_rows_are_rebuilt_from_cell_paragraphs():
     assert rows == [[wide, narrow, narrow, narrow, "Last one"], [wide + " x", "b", "c", "d", "e"]] and notes == []
 
 
+@pytest.mark.parametrize("encode", [
+    lambda t: t.replace("\n", "\r\n").encode("cp1252"),
+    lambda t: t.replace("\n", "\r").encode("utf-16"),
+    lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),
+], ids=["cp1252-crlf", "utf16-cr", "utf8-bom"])
+def test_other_encodings_and_line_endings_read_the_same(encode):
+    path = "2019/hicm-2019-refresh.txt"
+    text = (SOURCE_DOCS / path).read_text(encoding="utf-8")
+
+    def read(data: bytes) -> dict:
+        return extract(Source(path=path, data=data, sha256="0" * 64, format="text", edition_id="2019")).content
+
+    assert read(encode(text)) == read(text.encode("utf-8"))
+
+
 # --------------------------------------------------------------------------- 2015
 
 
