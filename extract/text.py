@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from extract.base import Extraction, Leftover, NotHicmContent, Source, normalise_space, split_place_title
 from extract.text_catalogue import read_catalogue
 from extract.text_inline import bare_url_links, leading_link, parse_inline
-from extract.text_lines import (BOILERPLATE, CHANGE, CONTENTS, ITEM, LEVEL_LABELS, LEVELS_HEADER, MARK, PARA, ROW,
+from extract.text_lines import (BOILERPLATE, CHANGE, CONTENTS, ITEM, LEVEL_LABELS, LEVELS_HEADER, MARK, ORDERED, PARA, ROW,
                                 SECTION, STAMP, Block, Line, build_blocks, classify_lines, decode_text,
                                 looks_like_heading)
 from extract.text_matrix import rebuild_rows
@@ -160,7 +160,10 @@ def segment(blocks: list[Block], ledger: Ledger) -> list[Region]:
         line = block.lines[0]
         if block.kind == MARK and kind == SECTION:
             number, title = line.value, line.title
-            if number == last_section + 1:
+            previous = current.blocks[-1] if current.blocks else None
+            continues_list = (previous is not None and previous.kind == ITEM and previous.ordered
+                              and previous.lines[0].value == number - 1)
+            if number == last_section + 1 and not continues_list:
                 current = Region("section", head=block, number=number, title=title)
                 sections[number] = current
                 regions.append(current)
@@ -171,7 +174,9 @@ def segment(blocks: list[Block], ledger: Ledger) -> list[Region]:
                 ledger.mark_boilerplate(line, "running header")
                 current = sections[number]
                 continue
-            block = Block(ITEM, block.lines, ordered=True, after_blank=block.after_blank)
+            # Not the next section: a short numbered list item ("2. Tips for success").
+            item = Line(line.number, line.raw, ORDERED, line.title or line.text, value=number)
+            block = Block(ITEM, [item], ordered=True, after_blank=block.after_blank)
         elif block.kind == MARK and kind == CHANGE:
             current = Region("change", head=block, number=line.value, title=line.title)
             regions.append(current)

@@ -71,6 +71,16 @@ def test_bullets_keep_their_indent_and_wrapped_bullets_continue():
     assert classify_line(1, "  - nested").kind == BULLET
 
 
+def test_a_numbered_line_out_of_section_order_is_a_list_item(tmp_path):
+    src = tmp_path / "n.txt"
+    src.write_text("1. Introduction\n\nText.\n\n1. First point\n2. Second point\n\nChange 1: Early discharge planning\n\nS.\n")
+    intro = ingest_file(src).document["sections"][0]
+    assert intro["key"] == "introduction"
+    assert intro["blocks"][1] == {"type": "list", "ordered": True, "provenance": [{"path": src.as_posix(), "line": 5, "line_end": 6}],
+                                  "items": [{"text": "First point", "children": [], "provenance": [{"path": src.as_posix(), "line": 5}]},
+                                            {"text": "Second point", "children": [], "provenance": [{"path": src.as_posix(), "line": 6}]}]}
+
+
 def test_two_cells_on_one_line_are_split_where_the_narrow_column_fits():
     assert split_merged(["No choice protocol in place Choice protocol being", "written or updated to"], 27) == \
         (["No choice protocol in place"], ["Choice protocol being", "written or updated to"])
