@@ -305,15 +305,22 @@ TEXT_CHECKS: tuple[Callable[[Text], list[dict]], ...] = (
 # ---- structure -------------------------------------------------------------------------------
 
 def empty_headings(blocks: list[dict], subject: str, fallback: list[dict]) -> list[dict]:
-    """Given a list of blocks, return a finding for each heading followed by no content before the next heading at its level or above."""
+    """Given a list of blocks, return a finding for each heading followed by no content before the next heading at its level or above.
+
+    Trailing headings are not flagged, nor headings with no content anywhere after them: a
+    section's last heading may introduce what follows the section (the changes), and a run of
+    headings with nothing after it is display type (a cover page), not a document outline.
+    """
     found = []
-    for n, block in enumerate(blocks or []):
+    blocks = blocks or []
+    for n, block in enumerate(blocks):
         if block.get("type") != "heading":
             continue
         level = block.get("level", 1)
-        following = (blocks or [])[n + 1:]
+        following = blocks[n + 1:]
+        content_follows = any(b.get("type") != "heading" for b in following)
         nxt = following[0] if following else None
-        if nxt is None or (nxt.get("type") == "heading" and nxt.get("level", 1) <= level):
+        if content_follows and nxt.get("type") == "heading" and nxt.get("level", 1) <= level:
             piece = Text(f"{subject}.blocks[{n}]", block.get("text") or "", _where(block, fallback), "heading")
             found.append(_finding("empty-heading", f"The heading \"{piece.text}\" has nothing under it.", piece,
                                   [piece.text], "Add the content the heading announces, or delete the heading, at source."))
@@ -326,15 +333,27 @@ def check_empty_headings(record: dict) -> list[dict]:
     found = []
     for section in record.get("sections") or []:
         subject = f"sections[key={section.get('key')}]"
-        if not section.get("blocks"):
+        blocks = section.get("blocks") or []
+        if not blocks:
             piece = Text(f"{subject}.title", section.get("title") or "", _where(section, source), "heading")
             found.append(_finding("empty-heading", f"The section heading \"{piece.text}\" has nothing under it.", piece,
                                   [piece.text], "Add the section's content, or delete the heading, at source."))
-        found += empty_headings(section.get("blocks"), subject, source)
+        found += empty_headings(blocks, subject, source)
     for group in ("changes", "enablers"):
         for item in record.get(group) or []:
             found += empty_headings(item.get("blocks"), f"{group}[key={item.get('key')}]", _where(item, source))
     return found
+
+
+#: The codes of the source-QA findings (the readers may report some of them too).
+CODES = ("repeated-sentence", "stray-editorial-text", "repeated-words", "misspelling", "truncated-sentence",
+         "placeholder-text", "empty-heading", "page-stamp")
+
+
+def _marker(f: dict) -> tuple:
+    first = f["where"][0] if f.get("where") else {}
+    return (f["code"], first.get("path"), first.get("line"), first.get("page"), first.get("element"),
+            tuple(f.get("values") or ())[:1])
 
 
 def lint(record: dict) -> list[dict]:
@@ -344,3 +363,15 @@ def lint(record: dict) -> list[dict]:
         for check in TEXT_CHECKS:
             found += check(piece)
     return found + check_empty_headings(record)
+
+
+def new_findings(record: dict) -> list[dict]:
+    """Given a record, return the lint findings it does not already carry (a reader may have reported some)."""
+    have = {_marker(f) for f in record.get("findings") or []}
+    return [f for f in lint(record) if _marker(f) not in have]
+
+
+def source_defects(record: dict) -> list[dict]:
+    """Given a record, return every source-QA finding: those it carries (from readers or a build) and fresh ones."""
+    carried = [f for f in record.get("findings") or [] if f["code"] in CODES]
+    return carried + new_findings(record)

@@ -8,7 +8,7 @@ from typing import Callable
 
 from extract import READERS
 from normalize.lineage import Lineage
-from normalize.lint import lint
+from normalize.lint import new_findings
 from normalize.merge import merge_edition
 from pipeline.atomic import dump_json, write_bytes
 from pipeline.errors import HicmError
@@ -49,7 +49,7 @@ def build_edition(manifest: Manifest, edition: Edition, lineage: Lineage | None 
         raise HicmError(f"edition {edition.id}: none of its files has a reader installed")
     merged = merge_edition(edition.as_record(), documents, skipped)
     # Source QA findings go into the edition so auditors see them next to the rest (hicm lint lists them alone).
-    merged["findings"] += lint(merged)
+    merged["findings"] += new_findings(merged)
     return merged
 
 

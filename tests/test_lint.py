@@ -100,6 +100,10 @@ def test_empty_heading_in_sections_and_changes():
     record = manifestation("m.txt", "text", sections=[section("m.txt", "text", "intro", "Introduction", [])])
     assert [f["code"] for f in L.check_empty_headings(record)] == ["empty-heading"]
     assert L.empty_headings(blocks[1:3], "s", []) == []
+    cover = [{"type": "paragraph", "text": "Managing transfers of care"},
+             {"type": "heading", "text": "Draft updated for 2020/21", "level": 1},
+             {"type": "heading", "text": "A self-assessment tool", "level": 1}]
+    assert L.empty_headings(cover, "sections[key=cover]", []) == []
 
 
 def test_lint_walks_a_record_and_never_changes_it():

@@ -9,7 +9,7 @@ import click
 
 import schema
 from normalize.lineage import load_lineage
-from normalize.lint import lint as lint_record
+from normalize.lint import source_defects
 from pipeline.errors import InputError
 from pipeline.manifest import load_manifest
 from pipeline.untrusted import read_input
@@ -54,6 +54,7 @@ def lint(edition: str, as_json: bool, root: Path | None, lineage_path: Path | No
     EDITION is an edition id from source_docs/editions.toml (read and merged in memory) or a
     canonical JSON file (an edition from `hicm build`, or a manifestation from `hicm ingest`).
     Each finding has a stable code, a severity, a location and a suggestion; nothing is changed.
+    Source-QA findings the record already carries (from a reader or a build) are listed too;
     `hicm build` adds the same findings to each edition's `findings`.
 
     \b
@@ -62,7 +63,7 @@ def lint(edition: str, as_json: bool, root: Path | None, lineage_path: Path | No
       hicm lint build/editions/2020.json --json
       hicm lint 2019 --code misspelling --code repeated-words
     """
-    found = lint_record(_record(edition, root, lineage_path))
+    found = source_defects(_record(edition, root, lineage_path))
     if codes:
         found = [f for f in found if f["code"] in codes]
     if as_json:
