@@ -240,6 +240,19 @@ def _split_in_two(word: str) -> str | None:
     return None
 
 
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(c in letters for c in short)
+
+
+def _likely_spelling(word: str) -> str:
+    """Given an unknown word, return the likeliest intended word: one it misses a letter of, else the most frequent candidate."""
+    checker = _spellchecker()
+    candidates = sorted(checker.candidates(word) or (), key=lambda c: (-checker.word_usage_frequency(c), c))
+    dropped = [c for c in candidates if len(c) == len(word) + 1 and _is_subsequence(word, c)]
+    return (dropped or candidates or ["?"])[0]
+
+
 def check_misspelling(piece: Text) -> list[dict]:
     """Given a text, return a finding for each lower-case word no word list knows (with a suggested spelling)."""
     found = []
@@ -255,7 +268,7 @@ def check_misspelling(piece: Text) -> list[dict]:
             wrong, right = f"{word} {nxt[0]}", word + nxt[0]
         else:
             wrong = word
-            right = _split_in_two(word) or _spellchecker().correction(word) or "?"
+            right = _split_in_two(word) or _likely_spelling(word)
         found.append(_finding("misspelling", f"\"{wrong}\" is not an English word (did the source mean \"{right}\"?).",
                               piece, [wrong], f"Correct \"{wrong}\" to \"{right}\" at source, or add a correct domain term "
                                               f"to DOMAIN_TERMS in normalize/lint.py."))
@@ -373,5 +386,6 @@ def new_findings(record: dict) -> list[dict]:
 
 def source_defects(record: dict) -> list[dict]:
     """Given a record, return every source-QA finding: those it carries (from readers or a build) and fresh ones."""
-    carried = [f for f in record.get("findings") or [] if f["code"] in CODES]
+    # A reader's finding whose code refines a lint code ("page-stamp-in-text") is a source defect too.
+    carried = [f for f in record.get("findings") or [] if f["code"].startswith(CODES)]
     return carried + new_findings(record)

@@ -56,6 +56,8 @@ def test_misspelling_uses_the_word_list_british_spelling_and_the_domain_allow_li
     assert f["values"] == ["aservice"] and '"a service"' in f["suggestion"]
     [f] = L.check_misspelling(piece("don't be afriad"))
     assert '"afraid"' in f["suggestion"]
+    [f] = L.check_misspelling(piece("will not provde that"))
+    assert '"provide"' in f["suggestion"]          # a dropped letter beats the more frequent "prove"
     silent = ("Organisations maximise reablement and telecare; programmes are prioritised, recognised and "
               "personalised. Each other's wellbeing. See https://www.thinklocalactpersonal.org.uk/x. NHS D2A MDTs.")
     assert values(L.check_misspelling, silent) == []
