@@ -17,6 +17,7 @@ COMMANDS = {
     "ingest": "pipeline.commands.ingest:ingest",
     "validate": "pipeline.commands.validate:validate",
     "build": "pipeline.commands.build:build",
+    "lint": "pipeline.commands.lint:lint",
 }
 
 
