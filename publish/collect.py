@@ -65,6 +65,7 @@ class CollectedAnswer:
     row: int | None
     field: str | None
     answered: bool
+    name: str | None = None   # the control's title (w:alias), e.g. "Level: Home first, Planned"
 
     def record(self) -> dict:
         """Return the answer as the JSON record `hicm collect --json` prints."""
@@ -326,7 +327,7 @@ def interpret(path: str, sha: str, controls: list[Control], properties: dict[str
                                     f"Control {control.tag}: the date \"{label}\" cannot be read.",
                                     {**where, "element": f"w:sdt[{control.index}]"}, subject=control.tag))
         answers.append(CollectedAnswer(Answer(control.tag, value, label), control.kind, tag.scope, tag.key,
-                                       tag.row, tag.field, answered))
+                                       tag.row, tag.field, answered, control.alias))
     if duplicates:
         problems.append(finding("duplicate-controls", "warning",
                                 f"{len(duplicates)} control(s) appear more than once (copied?); the first of each was "
@@ -375,6 +376,15 @@ def _missing_tags(tags: list, edition: str | None, template: str | None) -> list
     return missing
 
 
+def row_theme(control_name: str) -> str | None:
+    """Given a level control's title ("Level: Home first, Planned"), return the row's theme, or None ("Row 2", no title)."""
+    if not control_name.startswith("Level: ") or ", " not in control_name:
+        return None
+    theme = control_name.rsplit(", ", 1)[1].strip()
+    return None if not theme or re.fullmatch(r"Row \d+", theme) else theme
+
+
+
 # ---------------------------------------------------------------- the 2015 PDF action plan
 
 #: The 2015 PDF's action-plan fields are Text_01..Text_32: four columns per change, changes in
@@ -404,7 +414,7 @@ def read_pdf_submission(path: str, data: bytes, sha: str, edition: str = "2015")
         tag = f"hicm:{edition}:{change_key}:plan:{column}"
         text = (value or "").strip()
         answers.append(CollectedAnswer(Answer(tag, text or None, text), "pdf-text", "plan", change_key, None,
-                                       column, bool(text)))
+                                       column, bool(text), name))
     if not answers:
         problems.append(finding("not-a-hicm-template", "error", "The PDF has no 2015 action-plan form fields.", where))
     system = Path(path).stem

@@ -30,7 +30,8 @@ def prefill_answers(db: str | os.PathLike | sqlite3.Connection, system: str, edi
     """Given the results store, a system and the edition to publish, return tag -> Answer for its prefilled controls.
 
     `target_tags` (the template's tags) drops answers the new template has no control for;
-    `row_themes` (edition -> (change key, row) -> theme) lets rows match by theme.
+    `row_themes` (edition -> (change key, row) -> theme) lets rows match by theme; the source
+    edition's themes default to those the returned file's row titles name.
     """
     lineage = lineage if lineage is not None else load_lineage()
     connection = db if isinstance(db, sqlite3.Connection) else store.connect(db)
@@ -39,6 +40,9 @@ def prefill_answers(db: str | os.PathLike | sqlite3.Connection, system: str, edi
         if source is None:
             return {}
         rows = store.answers_of(connection, source["id"])
+        themes = dict(row_themes or {})
+        if source["edition"] not in themes:   # the returned file's own row titles name its themes
+            themes[source["edition"]] = store.row_themes(connection, source["id"])
     finally:
         if connection is not db:
             connection.close()
@@ -47,7 +51,7 @@ def prefill_answers(db: str | os.PathLike | sqlite3.Connection, system: str, edi
     for answer in rows:
         if not answer["answered"]:
             continue
-        tag = target_tag(answer, source["edition"], edition, lineage, row_themes or {})
+        tag = target_tag(answer, source["edition"], edition, lineage, themes)
         if tag is None or (wanted is not None and tag not in wanted):
             continue
         carried[tag] = Answer(tag, answer["value"], _label(answer),

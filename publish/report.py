@@ -15,10 +15,11 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from normalize.lineage import LineageEntry, load_lineage
 from publish import store
+from publish.collect import row_theme
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS
 
 ESTABLISHED = LEVEL_KEYS.index("established")
@@ -86,9 +87,13 @@ def _change_summary(entry, edition: str | None, per_system: dict) -> dict:
     counts = [0] * len(LEVEL_KEYS)
     unanswered = 0
     rows: dict[int, list[int]] = defaultdict(lambda: [0] * (len(LEVEL_KEYS) + 1))
+    names: dict[int, Counter] = defaultdict(Counter)
     for system in per_system.values():
-        levels = {a["row"]: a["value"] for a in system["answers"]
-                  if a["change_key"] == entry.key and a["field"] == "level"}
+        mine = [a for a in system["answers"] if a["change_key"] == entry.key and a["field"] == "level"]
+        levels = {a["row"]: a["value"] for a in mine}
+        for a in mine:
+            if a["row"] is not None and a["name"]:
+                names[a["row"]][row_theme(a["name"])] += 1
         for row, value in levels.items():
             if row is not None:
                 rows[row][_level_index(value)] += 1
@@ -104,7 +109,8 @@ def _change_summary(entry, edition: str | None, per_system: dict) -> dict:
         "counts": counts,
         "not_answered": unanswered,
         "established_or_better": sum(counts[ESTABLISHED:]),
-        "rows": [{"row": row, "counts": values[:-1], "not_answered": values[-1]} for row, values in sorted(rows.items())],
+        "rows": [{"row": row, "theme": _commonest(names.get(row)), "counts": values[:-1], "not_answered": values[-1]}
+                 for row, values in sorted(rows.items())],
     }
 
 
@@ -122,3 +128,11 @@ def change_level(levels: dict[int | None, str | None]) -> int | None:
     if not ordinals or max(ordinals) >= len(LEVEL_KEYS):
         return None
     return min(ordinals)
+
+
+def _commonest(counter: Counter | None) -> str | None:
+    """Given counts of the themes returns gave a row, return the commonest theme (ties: alphabetical), or None."""
+    if not counter:
+        return None
+    ranked = sorted(((n, t) for t, n in counter.items() if t), key=lambda p: (-p[0], p[1]))
+    return ranked[0][1] if ranked else None

@@ -36,7 +36,8 @@ def matrix_rows(change: dict, levels: list[str]) -> list[list[str]]:
     """Given a change of a report, return its matrix rows' distribution table."""
     rows = [["Matrix row", *levels, "Not answered"]]
     for row in change["rows"]:
-        rows.append([f"Row {row['row']}", *map(str, row["counts"]), str(row["not_answered"])])
+        name = f"Row {row['row']}" + (f": {row['theme']}" if row.get("theme") else "")
+        rows.append([name, *map(str, row["counts"]), str(row["not_answered"])])
     return rows
 
 

@@ -30,6 +30,7 @@ Schema (version 1)::
         label TEXT,                                 -- what the person saw: level label, date as shown, text
         answered INTEGER NOT NULL,                  -- 0 while the placeholder shows
         carried_from TEXT,                          -- the earlier assessment a prefilled answer came from
+        name TEXT,                                  -- the control's title (w:alias), e.g. "Level: Home first, Planned"
         PRIMARY KEY (submission_id, tag)
     )
     problems(submission_id, code, severity, message, subject)   -- what collect reported per file
@@ -45,7 +46,7 @@ import os
 import re
 import sqlite3
 
-from publish.collect import Submission
+from publish.collect import Submission, row_theme
 
 SCHEMA_VERSION = "1"
 
@@ -58,7 +59,7 @@ CREATE TABLE IF NOT EXISTS submissions(
 CREATE TABLE IF NOT EXISTS answers(
     submission_id INTEGER NOT NULL REFERENCES submissions(id), tag TEXT NOT NULL, scope TEXT,
     change_key TEXT, row INTEGER, field TEXT, type TEXT, value TEXT, label TEXT,
-    answered INTEGER NOT NULL, carried_from TEXT, PRIMARY KEY (submission_id, tag));
+    answered INTEGER NOT NULL, carried_from TEXT, name TEXT, PRIMARY KEY (submission_id, tag));
 CREATE TABLE IF NOT EXISTS problems(
     submission_id INTEGER NOT NULL REFERENCES submissions(id), code TEXT NOT NULL, severity TEXT NOT NULL,
     message TEXT NOT NULL, subject TEXT);
@@ -105,9 +106,9 @@ def store_submission(connection: sqlite3.Connection, submission: Submission,
     submission_id = cursor.lastrowid
     connection.executemany(
         "INSERT OR REPLACE INTO answers(submission_id, tag, scope, change_key, row, field, type, value, label, "
-        "answered, carried_from) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "answered, carried_from, name) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [(submission_id, a.answer.tag, a.scope, a.change_key, a.row, a.field, a.kind, a.answer.value,
-          a.answer.label, int(a.answered), a.answer.carried_from) for a in submission.answers])
+          a.answer.label, int(a.answered), a.answer.carried_from, a.name) for a in submission.answers])
     connection.executemany(
         "INSERT INTO problems(submission_id, code, severity, message, subject) VALUES (?,?,?,?,?)",
         [(submission_id, p["code"], p["severity"], p["message"], p.get("subject")) for p in submission.problems])
@@ -159,3 +160,14 @@ def problems_of(connection: sqlite3.Connection, submission_id: int) -> list[dict
     """Given a submission id, return the problems collect reported for it."""
     return [dict(r) for r in connection.execute(
         "SELECT code, severity, message, subject FROM problems WHERE submission_id = ?", (submission_id,))]
+
+
+def row_themes(connection: sqlite3.Connection, submission_id: int) -> dict[tuple[str, int], str]:
+    """Given a submission, return (change key, row) -> theme, from its level controls' titles ("Level: <change>, <theme>")."""
+    themes = {}
+    for row in connection.execute("SELECT change_key, row, name FROM answers WHERE submission_id = ? AND "
+                                  "scope = 'matrix' AND field = 'level' AND name IS NOT NULL", (submission_id,)):
+        theme = row_theme(row["name"])
+        if theme:
+            themes[(row["change_key"], row["row"])] = theme
+    return themes

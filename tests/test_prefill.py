@@ -36,9 +36,10 @@ def test_a_2015_seven_day_service_answer_lands_on_2020_flexible_working_patterns
 def test_rows_match_by_theme_when_both_editions_name_them_and_the_newest_return_wins(tmp_path):
     collect(tmp_path, "old.docx", assessment("2019", "Hull", "2019-06-30", {("home-first", 1): 0}))
     collect(tmp_path, "new.docx", assessment("2019", "Hull", "2019-12-31",
-                                             {("home-first", 1): 4, ("home-first", 2): 2}))
-    themes = {"2019": {("home-first", 1): "Planned", ("home-first", 2): "Unplanned"},
-              "2020": {("home-first", 1): "Unplanned", ("home-first", 2): "Enablers", ("home-first", 3): "Planned"}}
+                                             {("home-first", 1): 4, ("home-first", 2): 2},
+                                             themes={("home-first", 1): "Planned", ("home-first", 2): "Unplanned"}))
+    # The 2019 return's own row titles name its themes; the 2020 template's come from its edition.
+    themes = {"2020": {("home-first", 1): "Unplanned", ("home-first", 2): "Enablers", ("home-first", 3): "Planned"}}
     answers = prefill_answers(tmp_path / "r.sqlite", "Hull", "2020", row_themes=themes)
     levels = {tag: a.value for tag, a in answers.items() if tag.endswith(":level")}
     assert levels == {"hicm:2020:home-first:r3:level": "4", "hicm:2020:home-first:r1:level": "2"}

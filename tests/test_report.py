@@ -127,7 +127,8 @@ def random_returns(tmp_path, edition: str, count: int = 150):
         system = f"System {n}"
         known[system] = levels
         (folder / f"{n}.docx").write_bytes(assessment(edition, system, "2020-10-01", levels,
-                                                      flavour=rng.choice(["word", "libreoffice"])))
+                                                      flavour=rng.choice(["word", "libreoffice"]),
+                                                      themes={(k, 1): "Planned" for k in keys_of(edition)}))
     return folder, known
 
 
@@ -153,6 +154,7 @@ def test_report_counts_from_150_random_returns_equal_the_known_totals(tmp_path):
         assert change["not_answered"] == not_answered, key
         assert change["established_or_better"] == sum(per_level[2:]), key
         assert [r["counts"] + [r["not_answered"]] for r in change["rows"]] == [per_row[r] for r in range(1, 5)], key
+        assert [r["theme"] for r in change["rows"]] == ["Planned", None, None, None]
 
 
 def test_report_refuses_an_unknown_output_format_with_one_line(tmp_path, run_cli, dhsc_db):
