@@ -53,6 +53,7 @@ class Control:
     date_format: str | None = None
     checked: bool | None = None
     index: int = 0                  # position among the document's controls (1-based), for locations
+    carried_from: str | None = None  # the prefill note publish writes beside the control, if any
 
 
 @dataclass
@@ -100,7 +101,8 @@ def _control(sdt: etree._Element, index: int) -> Control:
     """Given a w:sdt element, return the Control it holds (one pass over its properties: collect reads thousands)."""
     content = sdt.find(f"{W}sdtContent")
     control = Control(tag=None, alias=None, kind="richtext", showing_placeholder=False,
-                      text=visible_text(content) if content is not None else "", index=index)
+                      text=visible_text(content) if content is not None else "", index=index,
+                      carried_from=_carried_note(sdt))
     props = sdt.find(f"{W}sdtPr")
     for child in (props if props is not None else ()):
         if not isinstance(child.tag, str):
@@ -131,6 +133,18 @@ def _control(sdt: etree._Element, index: int) -> Control:
         elif name in ("picture", "docPartObj", "docPartList", "group", "citation", "bibliography", "equation"):
             control.kind = "other"
     return control
+
+
+_CARRIED = re.compile(r"\s*\(carried from the (.+)\)\s*")
+
+
+def _carried_note(sdt: etree._Element) -> str | None:
+    """Given an inline w:sdt, return the assessment named by publish's "(carried from the …)" note after it, or None."""
+    after = sdt.getnext()
+    if after is None or after.tag != f"{W}r":
+        return None
+    match = _CARRIED.fullmatch("".join(t.text or "" for t in after.iter(f"{W}t")))
+    return match.group(1) if match else None
 
 
 def _val(element: etree._Element | None, default: str | None = None) -> str | None:
@@ -326,8 +340,8 @@ def interpret(path: str, sha: str, controls: list[Control], properties: dict[str
             problems.append(finding("date-unreadable", "warning",
                                     f"Control {control.tag}: the date \"{label}\" cannot be read.",
                                     {**where, "element": f"w:sdt[{control.index}]"}, subject=control.tag))
-        answers.append(CollectedAnswer(Answer(control.tag, value, label), control.kind, tag.scope, tag.key,
-                                       tag.row, tag.field, answered, control.alias))
+        answers.append(CollectedAnswer(Answer(control.tag, value, label, control.carried_from if answered else None),
+                                       control.kind, tag.scope, tag.key, tag.row, tag.field, answered, control.alias))
     if duplicates:
         problems.append(finding("duplicate-controls", "warning",
                                 f"{len(duplicates)} control(s) appear more than once (copied?); the first of each was "

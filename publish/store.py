@@ -29,7 +29,9 @@ Schema (version 1)::
         value TEXT,                                 -- level ordinal "0".."4", ISO date, or the text
         label TEXT,                                 -- what the person saw: level label, date as shown, text
         answered INTEGER NOT NULL,                  -- 0 while the placeholder shows
-        carried_from TEXT,                          -- the earlier assessment a prefilled answer came from
+        carried_from TEXT,                          -- publish's "(carried from the …)" note beside the control:
+                                                    -- the answer was prefilled from that assessment (it may
+                                                    -- have been kept or changed since)
         name TEXT,                                  -- the control's title (w:alias), e.g. "Level: Home first, Planned"
         PRIMARY KEY (submission_id, tag)
     )
