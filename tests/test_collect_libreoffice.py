@@ -40,11 +40,16 @@ def template() -> bytes:
     return build_docx(specs, properties(E, system="Barnsley"), in_table=True)
 
 
-@pytest.fixture(scope="module")
-def filled(tmp_path_factory) -> Path:
+def libreoffice_ready() -> None:
+    """Fail (never skip) unless LibreOffice and its Python bridge are installed."""
     assert shutil.which("soffice"), "LibreOffice (soffice) is not installed: run tests/install-libreoffice.sh"
     check = subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True)
     assert check.returncode == 0, f"{SYSTEM_PYTHON} cannot import uno: install python3-uno"
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory) -> Path:
+    libreoffice_ready()
     folder = tmp_path_factory.mktemp("libreoffice")
     (folder / "template.docx").write_bytes(template())
     (folder / "answers.json").write_text(json.dumps(ANSWERS))
