@@ -40,9 +40,8 @@ def prefill_answers(db: str | os.PathLike | sqlite3.Connection, system: str, edi
         if source is None:
             return {}
         rows = store.answers_of(connection, source["id"])
-        themes = dict(row_themes or {})
-        if source["edition"] not in themes:   # the returned file's own row titles name its themes
-            themes[source["edition"]] = store.row_themes(connection, source["id"])
+        # The returned file's own row titles name its themes best: they are what the person saw.
+        source_themes = store.row_themes(connection, source["id"]) or dict((row_themes or {}).get(source["edition"], {}))
     finally:
         if connection is not db:
             connection.close()
@@ -51,7 +50,7 @@ def prefill_answers(db: str | os.PathLike | sqlite3.Connection, system: str, edi
     for answer in rows:
         if not answer["answered"]:
             continue
-        tag = target_tag(answer, source["edition"], edition, lineage, themes)
+        tag = target_tag(answer, edition, lineage, source_themes, dict((row_themes or {}).get(edition, {})))
         if tag is None or (wanted is not None and tag not in wanted):
             continue
         carried[tag] = Answer(tag, answer["value"], _label(answer),
@@ -72,9 +71,9 @@ def latest_submission(connection: sqlite3.Connection, system: str, edition: str,
     return max(candidates, key=lambda r: (r["assessment_date"] or "", rank.get(r["edition"], -1), r["id"]))
 
 
-def target_tag(answer: sqlite3.Row, source_edition: str, edition: str, lineage: tuple[LineageEntry, ...],
-               row_themes: Mapping[str, Mapping[tuple[str, int], str]]) -> str | None:
-    """Given a stored answer, return the tag it lands on in `edition`, or None if it has no place there."""
+def target_tag(answer: sqlite3.Row, edition: str, lineage: tuple[LineageEntry, ...],
+               source_themes: Mapping[tuple[str, int], str], target_themes: Mapping[tuple[str, int], str]) -> str | None:
+    """Given a stored answer and both editions' row themes, return the tag it lands on in `edition`, or None."""
     scope, key, field = answer["scope"], answer["change_key"], answer["field"]
     if scope == "cover":
         return cover_tag(edition, field) if field in CARRIED_COVER_FIELDS else None
@@ -82,15 +81,15 @@ def target_tag(answer: sqlite3.Row, source_edition: str, edition: str, lineage: 
         return None
     if scope == "change":
         return change_tag(edition, key, field)
-    row = _matching_row(key, answer["row"], source_edition, edition, row_themes)
+    row = matching_row(key, answer["row"], source_themes, target_themes)
     return row_tag(edition, key, row, field) if row is not None else None
 
 
-def _matching_row(key: str, row: int, source_edition: str, edition: str,
-                  row_themes: Mapping[str, Mapping[tuple[str, int], str]]) -> int | None:
+def matching_row(key: str, row: int, source_themes: Mapping[tuple[str, int], str],
+                 target_themes: Mapping[tuple[str, int], str]) -> int | None:
     """Given a source row, return the target row with the same theme, else the same position (None if themes say no match)."""
-    source_theme = row_themes.get(source_edition, {}).get((key, row))
-    target = {r: t for (k, r), t in row_themes.get(edition, {}).items() if k == key}
+    source_theme = source_themes.get((key, row))
+    target = {r: t for (k, r), t in target_themes.items() if k == key}
     if source_theme and target:
         folded = source_theme.strip().casefold()
         return next((r for r, t in sorted(target.items()) if t and t.strip().casefold() == folded), None)
@@ -112,3 +111,21 @@ def _origin(source: sqlite3.Row, answer: sqlite3.Row, lineage: tuple[LineageEntr
     if entry is not None and source["edition"] in entry.editions:
         text += f", {entry.editions[source['edition']]['titles'][0]}"
     return text
+
+
+def prefill_for_template(db: str | os.PathLike | sqlite3.Connection, system: str, edition: dict,
+                         template: bytes) -> dict[str, Answer]:
+    """Given the results store, a system, an edition record and its blank template's bytes, return the prefill answers.
+
+    The template says which controls exist (so nothing lands on a control it lacks) and the edition
+    record names its matrix rows' themes (so rows match by theme where the earlier return named its own).
+    """
+    from publish.collect import main_part_name, read_controls
+    from publish.safe_docx import open_docx
+    package = open_docx("template.docx", template)
+    tags = [c.tag for c in read_controls(package.xml(main_part_name(package))) if c.tag]
+    edition_id = edition["edition"]["id"]
+    themes = {(change["key"], number): row["theme"]
+              for change in edition.get("changes", []) + edition.get("enablers", [])
+              for number, row in enumerate((change.get("matrix") or {}).get("rows") or [], start=1) if row.get("theme")}
+    return prefill_answers(db, system, edition_id, target_tags=tags, row_themes={edition_id: themes})

@@ -50,3 +50,21 @@ def test_a_system_with_no_returns_gets_nothing_and_a_later_edition_is_never_carr
     collect(tmp_path, "x.docx", assessment("2020", "York", "2020-10-01", {("home-first", 1): 2}))
     assert prefill_answers(tmp_path / "r.sqlite", "Leeds", "2020") == {}
     assert prefill_answers(tmp_path / "r.sqlite", "York", "2019") == {}
+
+
+def test_prefill_for_a_template_matches_rows_by_the_2020_editions_themes(tmp_path):
+    import json
+    from tests.conftest import GOLDEN
+    from tests.fixtures.collect.builder import build_docx, control, properties
+    edition = json.loads((GOLDEN / "editions" / "2020.json").read_text())
+    themes = [r["theme"] for r in next(c for c in edition["changes"] if c["key"] == "home-first")["matrix"]["rows"]]
+    assert themes[:2] == ["Discharge to assess", "Reablement pathways"]
+    # A (hypothetical) earlier 2020 return whose rows were in another order, titled by theme.
+    collect(tmp_path, "leeds.docx", assessment("2020", "Leeds", "2020-06-30", {("home-first", 1): 1, ("home-first", 2): 4},
+                                               themes={("home-first", 1): themes[1], ("home-first", 2): themes[0]}))
+    template = build_docx([control(f"hicm:2020:home-first:r{r}:level", "dropdown", None) for r in (1, 2, 3)]
+                          + [control("hicm:2020:cover:system-name", "text", None)], properties("2020"))
+    from publish.prefill import prefill_for_template
+    answers = prefill_for_template(tmp_path / "r.sqlite", "Leeds", edition, template)
+    assert {t: a.value for t, a in answers.items()} == {
+        "hicm:2020:cover:system-name": "Leeds", "hicm:2020:home-first:r1:level": "4", "hicm:2020:home-first:r2:level": "1"}
