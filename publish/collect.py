@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from lxml import etree
 
 from normalize.lineage import load_lineage
 from pipeline.errors import InputError
+from pipeline.untrusted import read_input
 from publish.answers import (Answer, PROPERTY_EDITION, PROPERTY_STRUCTURE, PROPERTY_SYSTEM,
                              PROPERTY_TEMPLATE)
 from publish.safe_docx import WORD_MAIN, WORD_TEMPLATE_MAIN, DocxPackage, open_docx
@@ -407,10 +409,42 @@ PDF_FIELD = re.compile(r"Text_(\d\d)")
 PDF_COLUMNS_PER_ROW = 4
 
 
+#: Where `hicm build` writes edition records (relative to the working folder, as pipeline.editions has it).
+BUILD_DIR = Path("build")
+
+
+def edition_plan_columns(edition: str, build_dir: Path | None = None) -> list[dict] | None:
+    """Given an edition id, return its action plan's columns (key, label) from the built edition record, or None."""
+    path = (build_dir or BUILD_DIR) / "editions" / f"{edition}.json"
+    try:
+        record = json.loads(read_input(path))
+        return [{"key": c["key"], "label": c["label"]} for c in record["action_plan"]["columns"]]
+    except (InputError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _column_key(label: str, position: int, columns: list[dict] | None) -> str:
+    """Given a field's tooltip and position in its row, return the edition's column key (tooltips are truncated
+    headings, so a heading that starts with the tooltip matches), else the tooltip's slug."""
+    folded = _fold(label)
+    if columns:
+        for column in columns:
+            if folded and _fold(column["label"]).startswith(folded):
+                return column["key"]
+        if position < len(columns):
+            return columns[position]["key"]
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or f"column-{position + 1}"
+
+
 def read_pdf_submission(path: str, data: bytes, sha: str, edition: str = "2015") -> Submission:
-    """Given a filled copy of the 2015 PDF, return its action-plan answers from the AcroForm fields."""
+    """Given a filled copy of the 2015 PDF, return its action-plan answers from the AcroForm fields.
+
+    Column keys are the built edition's (build/editions/2015.json, so they match the Word action
+    plan's tags); without a build, the fields' tooltips are slugged and a finding says so.
+    """
     where = {"path": str(path)}
     fields = pdf_form_fields(path, data)
+    columns = edition_plan_columns(edition)
     keys = {entry.editions[edition]["number"]: entry.key for entry in load_lineage() if edition in entry.editions}
     answers, problems = [], []
     for name, (label, value) in sorted(fields.items()):
@@ -424,13 +458,17 @@ def read_pdf_submission(path: str, data: bytes, sha: str, edition: str = "2015")
         change_key = keys.get(number // PDF_COLUMNS_PER_ROW + 1)
         if change_key is None:
             continue
-        column = re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-") or f"column-{number % 4 + 1}"
+        column = _column_key(label, number % PDF_COLUMNS_PER_ROW, columns)
         tag = f"hicm:{edition}:{change_key}:plan:{column}"
         text = (value or "").strip()
         answers.append(CollectedAnswer(Answer(tag, text or None, text), "pdf-text", "plan", change_key, None,
                                        column, bool(text), name))
     if not answers:
         problems.append(finding("not-a-hicm-template", "error", "The PDF has no 2015 action-plan form fields.", where))
+    if columns is None:
+        problems.append(finding("plan-columns-from-tooltips", "info",
+                                f"No built {edition} edition (run `hicm build`): the action-plan columns are named "
+                                "from the PDF's field tooltips, not the edition's column keys.", where))
     system = Path(path).stem
     problems.append(finding("no-system-name", "info", f"The PDF action plan has no field for the local system; "
                             f"its file name \"{system}\" was used.", where))

@@ -214,7 +214,22 @@ def test_collect_help_has_examples_and_exit_statuses(run_cli):
     assert "Examples:" in result.output and "Exit status" in result.output
 
 
-def test_filled_2015_pdf_action_plan_is_collected(tmp_path, run_cli):
+def test_filled_2015_pdf_action_plan_uses_the_built_editions_column_keys(tmp_path, run_cli, monkeypatch):
+    import shutil
+    from tests.conftest import GOLDEN
+    (tmp_path / "build" / "editions").mkdir(parents=True)
+    shutil.copy(GOLDEN / "editions" / "2015.json", tmp_path / "build" / "editions" / "2015.json")
+    monkeypatch.chdir(tmp_path)
+    data = fill_pdf_fields((SOURCE_DOCS / "2015" / "hicm-2015.pdf").read_bytes(),
+                           {"Text_01": "Discharge planned from admission", "Text_32": "Care home readmissions fall"})
+    path = write(tmp_path, "barnsley-action-plan.pdf", data)
+    record = json.loads(run_cli("collect", path, "--db", tmp_path / "r.sqlite", "--json").output)["files"][0]
+    assert [r["tag"] for r in record["answers"]] == ["hicm:2015:early-discharge-planning:plan:now",
+                                                     "hicm:2015:discharge-to-care-homes:plan:success"]
+
+
+def test_filled_2015_pdf_action_plan_is_collected(tmp_path, run_cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)   # no build/ here: columns are named from the fields' tooltips
     data = fill_pdf_fields((SOURCE_DOCS / "2015" / "hicm-2015.pdf").read_bytes(),
                            {"Text_01": "Discharge planned from admission", "Text_19": "By March 2018",
                             "Text_32": "Care home readmissions fall"})
