@@ -158,6 +158,9 @@ def to_docx(report: dict, chart_png: bytes | None = None) -> bytes:
     table(level_rows(report))
     if chart_png:
         document.add_picture(io.BytesIO(chart_png), width=docx.shared.Cm(16))
+        picture = document.paragraphs[-1]._p.xpath(".//wp:docPr")[0]
+        picture.set("descr", "Stacked bar chart of the number of systems at each level for each change; "
+                             "the same figures are in the table above.")
         document.add_paragraph("Chart: systems at each level, per change (the figures are in the table above).")
     for change in report["changes"]:
         if change["rows"]:

@@ -111,6 +111,7 @@ def test_chart_and_word_report_are_byte_identical_across_runs(dhsc_db, tmp_path,
     assert outputs[0] == outputs[1]
     body = zipfile.ZipFile(io.BytesIO(outputs[0][0])).read("word/document.xml").decode()
     assert "<w:tblHeader" in body and "Seven-day service" in body and ">62<" in body
+    assert 'descr="Stacked bar chart of the number of systems at each level' in body
 
 
 def random_returns(tmp_path, edition: str, count: int = 150):
