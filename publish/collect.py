@@ -217,7 +217,7 @@ _LEVEL_BY_LABEL = {_fold(label): str(LEVEL_KEYS.index(key)) for key, label in DE
 def answer_of(control: Control) -> tuple[str | None, str, bool, str | None]:
     """Given a control, return (value, label, answered, problem code or None) as a reader should take them."""
     text = control.text.strip()
-    if control.showing_placeholder:
+    if control.showing_placeholder and not _placeholder_flag_is_stale(control, text):
         return None, "", False, None
     if control.kind == "checkbox":
         return ("1" if control.checked else "0"), ("checked" if control.checked else "not checked"), True, None
@@ -236,6 +236,21 @@ def answer_of(control: Control) -> tuple[str | None, str, bool, str | None]:
     if not text:
         return None, "", False, None
     return text, text, True, None
+
+
+def _placeholder_flag_is_stale(control: Control, text: str) -> bool:
+    """Given a control flagged as showing its placeholder, return True if it holds an answer all the same.
+
+    A drop-down showing one of its items, or a date picker with a stored date, was answered: a
+    tool that sets the content without clearing the flag (LibreOffice over UNO does) leaves it
+    stale. A placeholder is never a list item and never has a w:fullDate. Text controls cannot
+    tell, so for them the flag wins.
+    """
+    if control.kind in ("dropdown", "combobox"):
+        return any(_fold(display) == _fold(text) for display, _ in control.items) if text else False
+    if control.kind == "date":
+        return _iso_date(control.full_date) is not None
+    return False
 
 
 def _iso_date(full_date: str | None) -> str | None:

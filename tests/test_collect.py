@@ -81,8 +81,8 @@ def test_checkbox_states_as_office_suites_write_them(checked_xml, expected):
 
 def test_placeholder_flag_means_unanswered_whatever_the_text():
     specs = [control(f"hicm:{E}:cover:system-name", "text", "Wigan"),
-             control(f"hicm:{E}:home-first:r1:level", "dropdown", "Established", placeholder_flag=True),
-             control(f"hicm:{E}:home-first:r1:evidence", "richtext", None)]
+             control(f"hicm:{E}:home-first:r1:level", "dropdown", "Choose a level", placeholder_flag=True),
+             control(f"hicm:{E}:home-first:r1:evidence", "richtext", "Type your evidence here", placeholder_flag=True)]
     sub = read_submission("wigan.docx", build_docx(specs, properties(E)))
     got = answers_by_tag(sub)
     assert not got[f"hicm:{E}:home-first:r1:level"].answered
@@ -90,6 +90,18 @@ def test_placeholder_flag_means_unanswered_whatever_the_text():
     assert not got[f"hicm:{E}:home-first:r1:evidence"].answered
     unanswered = next(p for p in sub.problems if p["code"] == "unanswered-rows")
     assert unanswered["values"]["tags"] == [f"hicm:{E}:home-first:r1:level"]
+
+
+def test_a_stale_placeholder_flag_on_a_chosen_item_or_stored_date_is_read_as_answered():
+    # LibreOffice over UNO sets a control's content without clearing w:showingPlcHdr (measured).
+    specs = [control(f"hicm:{E}:cover:system-name", "text", "Wigan", placeholder_flag=True),
+             control(f"hicm:{E}:cover:assessment-date", "date", "02/03/2021", full_date="2021-03-02",
+                     placeholder_flag=True),
+             control(f"hicm:{E}:home-first:r1:level", "dropdown", "Mature", placeholder_flag=True),
+             control(f"hicm:{E}:home-first:r2:level", "dropdown", "Choose a level", placeholder_flag=True)]
+    got = answers_by_tag(read_submission("wigan.docx", build_docx(specs, properties(E), flavour="libreoffice")))
+    assert [(t.rsplit(":", 2)[-2] + ":" + t.rsplit(":", 1)[1], a.answer.value) for t, a in got.items()] == [
+        ("cover:system-name", None), ("cover:assessment-date", "2021-03-02"), ("r1:level", "3"), ("r2:level", None)]
 
 
 # ------------------------------------------------------------------ per-file problems

@@ -92,3 +92,23 @@ def test_libreoffice_writes_the_shapes_the_reader_relies_on(filled):
     assert "<w:richText/>" not in document        # rich text has no type element
     assert 'w:fullDate="2020-10-30T00:00:00Z"' in document
     assert document.count("<w:showingPlcHdr/>") == 1   # only the unanswered row keeps its placeholder flag
+
+
+def test_content_set_without_clearing_the_placeholder_flag_still_reads_for_drop_downs_and_dates(tmp_path):
+    libreoffice_ready()
+    answers = {tag: {**ANSWERS[tag], "keep_flag": True} for tag in (
+        f"hicm:{E}:cover:system-name", f"hicm:{E}:cover:assessment-date", f"hicm:{E}:home-first:r1:level")}
+    (tmp_path / "template.docx").write_bytes(template())
+    (tmp_path / "answers.json").write_text(json.dumps(answers))
+    result = subprocess.run([SYSTEM_PYTHON, str(FILL_SCRIPT), tmp_path / "template.docx", tmp_path / "out.docx",
+                             tmp_path / "answers.json", tmp_path / "profile"], capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr[-2000:]
+    import zipfile
+    from publish.collect import read_submission
+    data = (tmp_path / "out.docx").read_bytes()
+    assert zipfile.ZipFile(tmp_path / "out.docx").read("word/document.xml").decode().count("<w:showingPlcHdr/>") == 10
+    got = {a.answer.tag: a.answer.value for a in read_submission("out.docx", data).answers if a.answered}
+    # The flag stays set on all three; the drop-down's item and the date's w:fullDate still show they
+    # were answered, a text control cannot show it (the flag wins), and the checkbox was never a placeholder.
+    assert got == {f"hicm:{E}:cover:assessment-date": "2020-10-30", f"hicm:{E}:home-first:r1:level": "3",
+                   f"hicm:{E}:home-first:plan:done": "0"}
