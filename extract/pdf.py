@@ -79,8 +79,13 @@ def read_pages(source: Source, settings: dict) -> list[PageLayout]:
         layouts: list[PageLayout] = []
         seen_text = seen_marker = False
         for number, page in enumerate(_pages(pdf, source), start=1):
-            layout = parse_page(page, number, settings)
-            page.close()
+            try:
+                layout = parse_page(page, number, settings)
+            except Exception as exc:  # noqa: BLE001 (a damaged content stream on one page)
+                raise InputError(f"is damaged: page {number} cannot be read ({type(exc).__name__})",
+                                 source.path) from None
+            finally:
+                page.close()
             layouts.append(layout)
             text = " ".join(l.text for l in layout.lines) + " ".join(" ".join(r) for g in layout.grids for r in g.cells)
             seen_text = seen_text or bool(text.strip())
@@ -108,14 +113,15 @@ def open_pdf(source: Source):
     try:
         pdf = pdfplumber.open(io.BytesIO(source.data))
         pdf.doc.catalog  # noqa: B018 (forces the document structure to be read now)
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError("is password-protected; remove the password and try again", source.path) from None
-    except (PDFSyntaxError, PSException) as exc:
-        raise InputError(f"is damaged and cannot be read as a PDF ({exc})".splitlines()[0][:200], source.path) from None
     except Exception as exc:  # noqa: BLE001 (pdfminer raises many kinds of error on hostile bytes)
-        if "password" in str(exc).lower():
+        # pdfplumber wraps pdfminer's errors; look at the cause as well as the error
+        causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes) \
+                or "password" in str(exc).lower():
             raise InputError("is password-protected; remove the password and try again", source.path) from None
-        raise InputError(f"is damaged and cannot be read as a PDF ({type(exc).__name__})", source.path) from None
+        syntax = next((c for c in causes if isinstance(c, (PDFSyntaxError, PSException))), None)
+        detail = str(syntax or exc).splitlines()[0][:120] if str(syntax or exc).strip() else type(syntax or exc).__name__
+        raise InputError(f"is damaged and cannot be read as a PDF ({detail})", source.path) from None
     return pdf
 
 
@@ -145,14 +151,9 @@ def _pages(pdf, source: Source):
 
 def parse_page(page, number: int, settings: dict) -> PageLayout:
     """Given a pdfplumber page, return its layout: lines outside tables, tables, boxes, links and form fields."""
-    try:
-        words = page_words(page)
-        grids = find_grids(page, number, words)
-        annots = page.annots
-    except InputError:
-        raise
-    except Exception as exc:  # noqa: BLE001 (a damaged content stream)
-        raise InputError(f"is damaged: page {number} cannot be read ({type(exc).__name__})", "") from None
+    words = page_words(page)
+    grids = find_grids(page, number, words)
+    annots = page.annots
     tables = [g for g in grids if not g.is_box]
     boxes = [g.bbox for g in grids if g.is_box]
     lines = words_to_lines(words_outside(words, [g.bbox for g in tables]), number, settings)
