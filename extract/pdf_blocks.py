@@ -85,12 +85,14 @@ def join_text(parts: list[str], keep: frozenset[str] = frozenset()) -> str:
     """Given wrapped lines and the document's hyphenated compounds, return one line of text.
 
     A line-end hyphen is kept where the document prints the same compound unbroken elsewhere
-    ("Multi-" + "disciplinary" → "Multi-disciplinary"); otherwise extract.base.join_wrapped_lines
+    ("Multi-" + "disciplinary" → "Multi-disciplinary"), and a line ending in "/" joins the next
+    without a space unless the text layer has a space there (a part ending in " "); otherwise extract.base.join_wrapped_lines
     decides (it keeps real hyphens such as "short-term" and joins split words).
     """
     merged: list[str] = []
-    for part in parts:
-        part = part.strip()
+    spaced_end = False
+    for raw in parts:
+        part = raw.strip()
         if not part:
             continue
         if merged:
@@ -98,13 +100,19 @@ def join_text(parts: list[str], keep: frozenset[str] = frozenset()) -> str:
             if end and start and f"{end.group(1)}-{start.group(1)}".lower() in keep:
                 merged[-1] = merged[-1] + part
                 continue
+            if merged[-1].endswith("/") and not merged[-1].endswith(" /") and not spaced_end and part[:1].isalnum():
+                merged[-1] = merged[-1] + part  # "form/" + "system": a slash at a line end joins without a space
+                spaced_end = raw.endswith(" ")
+                continue
         merged.append(part)
+        spaced_end = raw.endswith(" ")
     return join_wrapped_lines(merged)
 
 
 def text_of(lines: list[Line], keep: frozenset[str] = frozenset()) -> str:
     """Given the lines of one paragraph or item, return its text (bullet dropped, wrapping joined)."""
-    return join_text([lines[0].body_text if lines[0].bullet else lines[0].text] + [l.text for l in lines[1:]], keep)
+    first = lines[0].body_text + (" " if lines[0].words[-1].space_after else "") if lines[0].bullet else lines[0].printed
+    return join_text([first] + [l.printed for l in lines[1:]], keep)
 
 
 def provenance(path: str, lines: list[Line], note: str | None = None) -> list[dict]:

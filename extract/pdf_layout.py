@@ -52,6 +52,7 @@ class Word:
     bottom: float
     size: float
     bold: bool
+    space_after: bool = False   # the text layer has a space right after the word
 
 
 @dataclass
@@ -75,6 +76,11 @@ class Line:
     @property
     def bbox(self) -> tuple[float, float, float, float]:
         return (self.x0, self.top, self.x1, self.bottom)
+
+    @property
+    def printed(self) -> str:
+        """The line's text with a trailing space when the text layer has one (it matters after "/")."""
+        return self.text + (" " if self.words[-1].space_after else "")
 
     @property
     def bullet(self) -> bool:
@@ -110,11 +116,48 @@ def is_bold(fontname: str) -> bool:
     return bool(_WEIGHT.search(fontname.split("+")[-1]))
 
 
+def real_chars(chars: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Given a page's characters in content-stream order, return (characters without stray spaces, the real spaces).
+
+    Some typesetters draw an extra space glyph on top of the previous letter, or jump back to
+    the line start to draw one after a link ("Firs t", "Act :" when read naively). A space that
+    starts before the end of the last glyph drawn is such a stray and is dropped.
+    """
+    kept, spaces = [], []
+    last = None
+    for char in chars:
+        if char["text"] == " ":
+            if last is not None and abs(char["top"] - last["top"]) < 1 and char["x0"] < last["x1"] - 1:
+                continue
+            if last is not None and abs(char["top"] - last["top"]) < 1 and char["x0"] < last["x0"]:
+                continue
+            spaces.append(char)
+            kept.append(char)
+            continue
+        kept.append(char)
+        last = char
+    return kept, spaces
+
+
+_EXTRACTOR = None
+
+
 def page_words(page) -> list[Word]:
-    """Given a pdfplumber page, return its words in content-stream order with size and weight."""
-    words = page.extract_words(use_text_flow=True, keep_blank_chars=False, extra_attrs=["size", "fontname"])
-    return [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], round(w["size"], 1), is_bold(w["fontname"]))
-            for w in words if w["text"].strip()]
+    """Given a pdfplumber page, return its words in content-stream order with size, weight and trailing space."""
+    global _EXTRACTOR
+    from pdfplumber.utils.text import WordExtractor
+    if _EXTRACTOR is None:
+        _EXTRACTOR = WordExtractor(use_text_flow=True, keep_blank_chars=False, extra_attrs=["size", "fontname"])
+    chars, spaces = real_chars(page.chars)
+    after = {(round(c["top"]), round(c["x0"])) for c in spaces}
+
+    def spaced(w) -> bool:
+        top, x1 = round(w["top"]), round(w["x1"])
+        return any((top, x1 + d) in after for d in (-1, 0, 1))
+
+    return [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], round(w["size"], 1), is_bold(w["fontname"]),
+                 spaced(w))
+            for w in _EXTRACTOR.extract_words(chars) if w["text"].strip()]
 
 
 def words_outside(words: list[Word], regions: list[tuple]) -> list[Word]:

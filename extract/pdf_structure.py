@@ -15,6 +15,7 @@ from extract.pdf_blocks import (Node, group_paragraphs, hyphenated_words, is_ord
                                 nest_items, provenance, starts_item, text_of)
 from extract.pdf_layout import Line, body_size
 from extract.pdf_tables import Grid, fold, merge_continued
+from extract.text import column_key  # the column vocabulary every reader shares
 from normalize.lineage import find_key, slug
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding, location
 
@@ -23,6 +24,7 @@ HEADING_RATIO = 1.15
 _SECTION = re.compile(r"^(\d{1,2})\.\s*(\S.*)$")
 _CHANGE = re.compile(r"^change\s+(\d{1,2})\b\s*[:.\-–—]?\s*(.*)$", re.I)
 _LEADERS = re.compile(r"^(.*?)\s*\.{4,}\s*(\d*)\s*$")
+_TRAILING_NOTE = re.compile(r"\s*\([^)]*\)\s*\.?$")
 _CHANGE_PREFIX = re.compile(r"^change\s+\d{1,2}\s*[:.\-–—]\s*", re.I)
 
 #: Stable section keys by what a section heading says (folded); anything else is slugged.
@@ -240,8 +242,8 @@ class Reader:
         close_section()
 
         changes = [self.change_item(d) for d in details]
-        self.attach_overview(changes, overview)
         self.attach_contents(changes, contents)
+        self.attach_overview(changes, overview)
         self.attach_purpose_list(changes, sections)
         levels = self.levels(changes, level_grids, details)
         plan = self.action_plan(plan_grid, changes) if plan_grid else None
@@ -463,13 +465,14 @@ class Reader:
             if starts_item(group[0]):
                 pending.append(group)
                 continue
-            flush()
             text = self.text(group)
             if all(l.bold for l in group) and len(group) <= 2:
+                flush()
                 heading = text
                 item["blocks"].append({"type": "heading", "text": text, "level": 1, "provenance": self.loc(group)})
             else:
-                item["blocks"].append({"type": "paragraph", "text": text, "provenance": self.loc(group)})
+                # a paragraph printed without a bullet under "Tips for success" is a tip all the same
+                pending.append(group)
         flush()
 
     def tip_groups(self, lines: list[Line]) -> list[list[Line]]:
@@ -490,7 +493,7 @@ class Reader:
         return groups
 
     def tip(self, node: Node, heading: str | None) -> dict:
-        tip = {"text": self.text(node.lines), "children": [self.tip(c, None) for c in node.children]}
+        tip = {"text": self.text(node.lines), "children": [self.tip(c, heading) for c in node.children]}
         if heading:
             tip["heading"] = heading
         pages = sorted({l.page for l in node.lines})
@@ -588,15 +591,16 @@ class Reader:
                     matched = sum(_shares_words(i["text"], c["title"]) for i, c in zip(block["items"], changes))
                     if matched >= len(changes) // 2:
                         for i, c in zip(block["items"], changes):
-                            self.add_title(c, i["text"].rstrip("."))
+                            # a trailing note such as "(added in 2019)" is not part of the title
+                            self.add_title(c, _TRAILING_NOTE.sub("", i["text"]).rstrip(".;, "))
                         return
 
     def add_title(self, change: dict, title: str | None) -> None:
         if not title:
             return
         title = normalise_space(title)
-        known = {_fold_title(change["title"])} | {_fold_title(t) for t in change["titles"]}
-        if _fold_title(title) not in known:
+        # each published wording once (a lower-case list entry is a wording of its own)
+        if title != change["title"] and title not in change["titles"]:
             change["titles"].append(title)
 
     # -- levels and the action plan ---------------------------------------------------------
@@ -629,20 +633,22 @@ class Reader:
     def action_plan(self, found: tuple[Grid, list[Line]], changes: list[dict]) -> dict:
         grid, heading = found
         header = grid.cells[0]
-        columns = [{"key": slug(self.cell(c)), "label": self.cell(c),
+        columns = [{"key": column_key(self.cell(c)), "label": self.cell(c),
                     "provenance": [location(self.path, page=grid.page, bbox=box)]}
                    for c, box in zip(header[1:], grid.boxes[0][1:])]
         rows = []
         for index, (cells, (page, bbox)) in enumerate(zip(grid.cells[1:], grid.row_pages[1:]), start=1):
-            label = self.cell(cells[0])
-            if not label:
+            printed = self.cell(cells[0])
+            if not printed:
                 continue
-            m = _CHANGE.match(label)
+            # "Change 1: Early discharge planning": the number is the row's number, the rest its label
+            m = _CHANGE.match(printed)
             number = int(m.group(1)) if m else index
+            label = _CHANGE_PREFIX.sub("", printed)
             rows.append({"label": label, "number": number, "provenance": [location(self.path, page=page, bbox=bbox)]})
             change = next((c for c in changes if c["number"] == number), None)
             if change is not None:
-                self.add_title(change, _CHANGE_PREFIX.sub("", label))
+                self.add_title(change, label)
         plan = {"title": self.text(heading) if heading else "Action planning template", "columns": columns, "rows": rows,
                 "provenance": [self.grid_location(grid)]}
         fields = [f for p in self.pages if p.number in grid.pages for f in p.fields]

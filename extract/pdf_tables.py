@@ -71,7 +71,11 @@ def cell_text(words: list[Word], box: tuple) -> str:
             lines[-1].append(w)
         else:
             lines.append([w])
-    return "\n".join(" ".join(w.text for w in sorted(line, key=lambda w: w.x0)) for line in lines)
+    out = []
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+        out.append(" ".join(w.text for w in line) + (" " if line[-1].space_after else ""))
+    return "\n".join(out)
 
 
 def fold(text: str) -> str:

@@ -91,11 +91,11 @@ def test_filled_2015_action_plan_comes_back_with_its_values(tmp_path):
     document = ingest_file(path, edition_id="2015").document
     fields = {f["name"]: f for f in document["action_plan"]["fields"]}
     assert fields["Text_01"]["value"] == values["Text_01"]
-    assert (fields["Text_01"]["row"], fields["Text_01"]["column"]) == ("early-discharge-planning", "where-are-you-now")
+    assert (fields["Text_01"]["row"], fields["Text_01"]["column"]) == ("early-discharge-planning", "now")
     assert (fields["Text_14"]["row"], fields["Text_14"]["column"], fields["Text_14"]["value"]) == (
-        "home-first", "what-do-you-need-to-do", values["Text_14"])
+        "home-first", "actions", values["Text_14"])
     assert (fields["Text_32"]["row"], fields["Text_32"]["column"], fields["Text_32"]["value"]) == (
-        "discharge-to-care-homes", "how-will-you-know-it-has-been-successful", values["Text_32"])
+        "discharge-to-care-homes", "success", values["Text_32"])
     assert fields["11"]["value"] == values["11"] and fields["11"]["row"] is None
     assert fields["Text_02"]["value"] is None
     # the content is unchanged by filling in the form
