@@ -31,6 +31,7 @@ not disagreements; wording, case and punctuation are.
 from __future__ import annotations
 
 import copy
+import json
 
 import schema
 from normalize.align import (add_provenance, align_rows, comparable, disagreement, first_location, flatten_blocks,
@@ -70,10 +71,20 @@ class _Merger:
     def __init__(self, sources: list[_Source]):
         self.sources = sources
         self.findings: list[dict] = []
+        self._same: dict[tuple, dict] = {}
 
     def differ(self, subject, what, ours, ours_src, ours_node, theirs, theirs_src, theirs_node, rule):
-        self.findings.append(disagreement(subject, what, ours, first_location(ours_node, ours_src.location),
-                                          theirs, first_location(theirs_node, theirs_src.location), rule))
+        """Record a disagreement; a third source saying the same as the second joins its finding (values and where)."""
+        ours_where = first_location(ours_node, ours_src.location)
+        marker = (subject, comparable(ours), comparable(theirs), json.dumps(ours_where, sort_keys=True))
+        earlier = self._same.get(marker)
+        if earlier is not None:
+            earlier["where"].append(first_location(theirs_node, theirs_src.location))
+            earlier["values"].append(theirs)
+            return
+        found = disagreement(subject, what, ours, ours_where, theirs, first_location(theirs_node, theirs_src.location), rule)
+        self._same[marker] = found
+        self.findings.append(found)
 
     def compare_text(self, subject, what, kept, kept_src, kept_node, sources_nodes, rule):
         """Compare the kept wording with each other source's; record each difference."""
