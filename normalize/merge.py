@@ -137,8 +137,8 @@ class _Merger:
     def sections(self) -> list[dict]:
         ranked = _ranked(self.sources, WORDING)
         order: list[str] = []
-        for src in ranked:  # reading order of the most faithful source, then keys only others have
-            order += [s["key"] for s in src.document.get("sections", []) if s.get("key") not in order]
+        for src in ranked:  # reading order of the most faithful source; others' extra sections slot in
+            order = interleave(order, [s.get("key") for s in src.document.get("sections", [])])
         merged = []
         full = {id(s) for s in self.sources if s.document.get("changes")}
         for key in order:
@@ -320,6 +320,19 @@ class _Merger:
             if not plan.get("fields") and other.get("fields"):
                 plan["fields"] = copy.deepcopy(other["fields"])
         return plan
+
+
+def interleave(order: list[str], other: list[str]) -> list[str]:
+    """Given a reading order and another source's, return the first with the other's extra keys placed after their predecessor there."""
+    result = list(order)
+    for n, key in enumerate(other):
+        if key in result:
+            continue
+        before = [k for k in other[:n] if k in result]
+        after = [k for k in other[n + 1:] if k in result]
+        at = result.index(before[-1]) + 1 if before else (result.index(after[0]) if after else len(result))
+        result.insert(at, key)
+    return result
 
 
 def _union_titles(item: dict, other: dict) -> list[str]:

@@ -165,3 +165,10 @@ def test_materials_align_despite_spacing_before_punctuation():
     assert [m["title"] for m in merged["changes"][0]["materials"]] == [title]
     [f] = _disagreements(merged)
     assert f["values"] == [title, spaced] and f["subject"].endswith(".title")
+
+
+def test_sections_only_one_source_has_slot_in_after_their_predecessor():
+    from normalize.merge import interleave
+    assert interleave(["introduction", "purpose", "the-model"], ["cover", "introduction", "purpose", "levels"]) == [
+        "cover", "introduction", "purpose", "levels", "the-model"]
+    assert interleave([], ["a", "b"]) == ["a", "b"]
