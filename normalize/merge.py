@@ -356,6 +356,29 @@ def _union_alternates(ours: list | None, theirs: list | None) -> list[dict]:
     return result
 
 
+def combine_findings(findings: list[dict]) -> list[dict]:
+    """Given the manifestations' findings, return them with the same finding from several files made one.
+
+    Two findings are the same when code, subject and wording of the values agree (e.g. the 2015
+    PDF and its text both report that change 5's overview summary differs); the one kept lists
+    every file's places in `where` and their values, aligned, in `values`.
+    """
+    combined: list[dict] = []
+    by_marker: dict[tuple, dict] = {}
+    for f in findings:
+        marker = (f["code"], f.get("subject"), tuple(comparable(v) for v in f.get("values") or ()))
+        earlier = by_marker.get(marker) if f.get("subject") and f.get("values") else None
+        if earlier is None:
+            kept = copy.deepcopy(f)
+            combined.append(kept)
+            by_marker.setdefault(marker, kept)
+            continue
+        if len(earlier["values"]) == len(earlier["where"]) and len(f["values"]) == len(f["where"]):
+            earlier["values"] += f["values"]     # stay aligned with where
+        earlier["where"] += copy.deepcopy(f["where"])
+    return combined
+
+
 def merge_edition(edition: dict, manifestations: list[dict], extra_findings: list[dict] | None = None) -> dict:
     """Given the edition record and its manifestations' documents (manifest order), return the edition document."""
     if not manifestations:
@@ -376,7 +399,7 @@ def merge_edition(edition: dict, manifestations: list[dict], extra_findings: lis
         "enablers": merger.items("enablers"),
         "action_plan": merger.action_plan(),
     }
-    merged["findings"] = ([copy.deepcopy(f) for d in manifestations for f in d.get("findings", [])]
+    merged["findings"] = (combine_findings([f for d in manifestations for f in d.get("findings", [])])
                           + list(extra_findings or []) + merger.findings)
     schema.validate(merged)
     return merged

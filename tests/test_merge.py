@@ -172,3 +172,17 @@ def test_sections_only_one_source_has_slot_in_after_their_predecessor():
     assert interleave(["introduction", "purpose", "the-model"], ["cover", "introduction", "purpose", "levels"]) == [
         "cover", "introduction", "purpose", "levels", "the-model"]
     assert interleave([], ["a", "b"]) == ["a", "b"]
+
+
+def test_the_same_reader_finding_from_two_files_becomes_one_with_both_places():
+    def differs(path, line):
+        return {"code": "summary-differs", "severity": "warning", "message": f"differs in {path}",
+                "where": [{"path": path, "line": line}, {"path": path, "line": 3}],
+                "subject": "changes[number=5].summary", "values": ["Successful, joint 24/7 working", "Effective joint 24/7 working"]}
+    pdf, txt = _pair()
+    pdf["findings"] = [differs(PDF, 8)]
+    txt["findings"] = [differs(TXT, 441), {**differs(TXT, 9), "subject": "changes[number=6].summary"}]
+    merged = merge_edition(EDITION, [pdf, txt])
+    first, other = merged["findings"]
+    assert [w["path"] for w in first["where"]] == [PDF, PDF, TXT, TXT] and len(first["values"]) == 4
+    assert first["message"] == f"differs in {PDF}" and other["subject"] == "changes[number=6].summary"
