@@ -1,1 +1,1 @@
-"""Benchmarks: scripts that measure speed (not tests; run with python -m benchmarks.NAME)."""
+"""Benchmarks: scripts that measure, not tests."""
