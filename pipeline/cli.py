@@ -15,6 +15,7 @@ COMMANDS = {
     "ingest": "pipeline.commands.ingest:ingest",
     "validate": "pipeline.commands.validate:validate",
     "build": "pipeline.commands.build:build",
+    "diff": "pipeline.commands.diff:diff",
 }
 
 
