@@ -56,18 +56,28 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def is_island(run: list[str]) -> bool:
+    """Given an equal run of tokens between two changes, return whether it is too small to read as kept text.
+
+    Spaces, punctuation and one short word ("a", "to", "and") between two changes make a
+    redline choppy; such islands are folded into the change around them.
+    """
+    words_in_run = [t for t in run if not t.isspace()]
+    return len(words_in_run) == 0 or (len(words_in_run) == 1 and len(words_in_run[0]) <= 3)
+
+
 def word_segments(old: str, new: str) -> list[dict]:
     """Given two texts, return their word-level difference as segments {op: equal|delete|insert, text}.
 
     Joining the equal and delete segments gives the old text, the equal and insert segments
-    the new one. A lone space between two changed words joins them into one change, so a
+    the new one. Small islands between two changed words (see is_island) join them into one change, so a
     reworded phrase reads as one deletion and one insertion.
     """
     a, b = tokens(old), tokens(new)
     opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     regions: list[list] = []   # [op, old tokens, new tokens]; op is equal or change
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        between_changes = 0 < index < len(opcodes) - 1 and "".join(a[i1:i2]).isspace()
+        between_changes = 0 < index < len(opcodes) - 1 and is_island(a[i1:i2])
         if tag == "equal" and not between_changes:
             regions.append(["equal", a[i1:i2], b[j1:j2]])
         elif regions and regions[-1][0] == "change":
@@ -589,11 +599,15 @@ def align_items(old_items: list[dict], new_items: list[dict], lineage: tuple[Lin
         basis = combine_items(olds) if olds else None
         content = diff_item_content(basis, item)
         if basis is not None:
-            if changed(content["title"]) and not sources:
+            # The lineage file is the authority on renames: a heading reworded without a
+            # `renamed` relation is shown as a modified title, not as a new name.
+            renamed = not sources and (any(s["relation"] == "renamed" for s in steps) or
+                                       (not steps and changed(content["title"])))
+            if renamed:
                 relations.append("renamed")
             if old is not None and old["number"] != item["number"]:
                 relations.append("moved")
-            if content_changed(content):
+            if content_changed(content) or (changed(content["title"]) and not renamed):
                 relations.append("modified")
         results.append(_item_entry(item["key"], relations, steps, [item_ref(o) for o in olds],
                                    item_ref(item), sources, [], content))

@@ -233,10 +233,10 @@ def test_diff_schema_describes_every_property():
 def test_text_marks_changes_without_colour(old, new):
     text = render_text(diff_editions(old, new))
     assert "\x1b[" not in text
-    assert "[-Systems-]{+Monitoring and responding+} to [-monitor patient flow-]{+system demand and capacity+}" in text
+    assert "[-Systems to monitor patient flow-]{+Monitoring and responding to system demand and capacity+}" in text
     assert "Change 2 Systems to monitor patient flow → 2 Monitoring and responding to system demand and capacity" in text
     coloured = render_text(diff_editions(old, new), color=True)
-    assert "\x1b[31m[-Systems-]" in coloured and "\x1b[32m{+Monitoring and responding+}" in coloured
+    assert "\x1b[31m[-Systems to monitor patient flow-]" in coloured and "\x1b[32m{+Monitoring and responding" in coloured
 
 
 def test_cli_json_is_valid_and_deterministic(run_cli):
@@ -253,11 +253,11 @@ def test_cli_json_is_valid_and_deterministic(run_cli):
 def test_cli_text_is_plain_when_piped(run_hicm, tmp_path):
     result = run_hicm("diff", FIXTURES / "edition-2015.json", FIXTURES / "edition-2019.json")
     assert result.returncode == 0, result.stderr
-    assert "\x1b[" not in result.stdout and "{+Monitoring and responding+}" in result.stdout
+    assert "\x1b[" not in result.stdout and "{+Monitoring and responding to system demand and capacity+}" in result.stdout
     out = tmp_path / "d.md"
     result = run_hicm("diff", FIXTURES / "edition-2015.json", FIXTURES / "edition-2019.json", "-f", "markdown", "-o", out)
     assert result.returncode == 0 and result.stdout == ""
-    assert "<del>Systems</del><ins>Monitoring and responding</ins>" in out.read_text(encoding="utf-8")
+    assert "<del>Systems to monitor patient flow</del><ins>Monitoring and responding to system demand and capacity</ins>" in out.read_text(encoding="utf-8")
 
 
 def test_cli_help_has_examples(run_cli):
