@@ -45,7 +45,7 @@ def render_block(block: dict) -> list[str]:
 
 def render_markdown(diff: dict) -> str:
     """Given a diff model, return the Markdown report."""
-    lines = ["Deletions are marked <del>like this</del>, insertions <ins>like this</ins>.", ""]
+    lines = [] if diff["identical"] else ["Deletions are marked <del>like this</del>, insertions <ins>like this</ins>.", ""]
     blocks = outline(diff)
     lines = [*render_block(blocks[0]), *lines]
     for block in blocks[1:]:

@@ -48,7 +48,8 @@ def render_block(block: dict, color: bool) -> list[str]:
     if kind == "counts":
         width = max(len(label) for label, _ in block["rows"])
         return [f"  {label.ljust(width)}  {count:>4}" for label, count in block["rows"]]
-    return [f"* {block['label']}:", "    " + inline_diff(block["diff"], color)]
+    body = inline_diff(block["diff"], color)
+    return [f"* {block['label']}:", *("    " + line if line else "" for line in body.split("\n"))]
 
 
 def render_text(diff: dict, color: bool = False) -> str:
