@@ -148,6 +148,14 @@ def add_block(document, block: dict, revisions: Revisions) -> None:
             paragraph._p.append(run)
 
 
+def drop_thumbnail(document) -> None:
+    """Given a document from python-docx's default template, drop the template's preview picture (it shows a blank page)."""
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rel_id]
+
+
 def deterministic_zip(data: bytes) -> bytes:
     """Given a .docx package, return it rewritten with fixed timestamps and sorted-by-name order kept stable."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -168,6 +176,7 @@ def render_docx(diff: dict) -> bytes:
     date = revision_date(diff)
     revisions = Revisions(AUTHOR, date)
     document = Document()
+    drop_thumbnail(document)
     set_language(document)
     set_core_properties(document, diff, date)
     blocks = outline(diff)

@@ -274,3 +274,43 @@ def test_cli_bad_input_is_one_line(run_hicm, tmp_path):
     assert not (tmp_path / "out.txt").exists()
     missing = run_hicm("diff", tmp_path / "nope.json", FIXTURES / "edition-2019.json")
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_load_edition_from_file_build_dir_or_error(tmp_path, monkeypatch):
+    from pipeline.editions import load_edition
+    from pipeline.errors import InputError
+    assert load_edition(str(FIXTURES / "edition-2019.json"))["edition"]["title"] == "Fixture 2019 edition"
+    built = tmp_path / "build" / "editions"
+    built.mkdir(parents=True)
+    (built / "2019.json").write_bytes((FIXTURES / "edition-2019.json").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert load_edition("2019")["edition"]["title"] == "Fixture 2019 edition"   # the built one, not a new build
+    with pytest.raises(InputError, match="unknown edition '1999'"):
+        load_edition("1999")
+    with pytest.raises(InputError, match="no such file"):
+        load_edition("missing.json")
+
+
+def test_text_is_coloured_on_a_terminal(tmp_path):
+    """Run the command with its standard output on a pseudo-terminal: the marks come coloured."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "diff", FIXTURES / "edition-2015.json",
+                                FIXTURES / "edition-2019.json"], stdout=follower, stderr=subprocess.PIPE,
+                               cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:   # the terminal closed: the command finished
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert process.wait(timeout=60) == 0
+    os.close(leader)
+    assert b"\x1b[32m{+Monitoring and responding to system demand and capacity+}" in output
