@@ -6,6 +6,7 @@ agree on wording and order and differ only in markup:
     {"type": "heading", "level": 1..4, "text": str}
     {"type": "paragraph", "text": str}
     {"type": "counts", "rows": [[label, number], ...]}         the summary table
+    {"type": "list", "items": [str, ...]}                      a bulleted list (the index of changes)
     {"type": "change", "label": str, "diff": text_diff}        one labelled text difference
 
 `change` blocks carry the model's text differences unchanged (status, old, new, segments).
@@ -99,8 +100,8 @@ def relation_sentence(entry: dict, diff: dict, noun: str) -> str:
 
 def index_line(entry: dict, noun: str) -> str:
     """Given an item's entry, return its line in the index: numbers, titles and relations."""
-    old = ", ".join(f"{r['number']} {r['title']}" for r in entry["old"]) or "-"
-    new = f"{entry['new']['number']} {entry['new']['title']}" if entry["new"] else "-"
+    old = ", ".join(f"{r['number']} {r['title']}" for r in entry["old"]) or "(none)"
+    new = f"{entry['new']['number']} {entry['new']['title']}" if entry["new"] else "(none)"
     relations = ", ".join(STATUS_WORDS[r] for r in entry["relations"]) or "unchanged"
     return f"{noun} {old} \u2192 {new} [{relations}]"
 
@@ -249,7 +250,7 @@ def outline(diff: dict) -> list[dict]:
         if not diff[group]:
             continue
         blocks.append({"type": "heading", "level": 2, "text": f"{noun}s"})
-        blocks += [{"type": "paragraph", "text": index_line(entry, noun)} for entry in diff[group]]
+        blocks.append({"type": "list", "items": [index_line(entry, noun) for entry in diff[group]]})
         for entry in diff[group]:
             blocks += item_blocks(entry, diff, noun)
     blocks += level_blocks(diff)

@@ -131,6 +131,9 @@ def add_block(document, block: dict, revisions: Revisions) -> None:
         document.add_heading(block["text"], level=block["level"])
     elif kind == "paragraph":
         document.add_paragraph(block["text"])
+    elif kind == "list":
+        for item in block["items"]:
+            document.add_paragraph(item, style="List Bullet")
     elif kind == "counts":
         table = document.add_table(rows=1, cols=2)
         table.style = "Table Grid"

@@ -84,6 +84,8 @@ def render_html(diff: dict) -> str:
                             "&#8220;deleted&#8221;; inserted words are underlined and labelled &#8220;inserted&#8221;.</p>")
         elif kind == "paragraph":
             body.append(f"<p>{escape(block['text'])}</p>")
+        elif kind == "list":
+            body.extend(["<ul>", *(f"<li>{escape(item)}</li>" for item in block["items"]), "</ul>"])
         elif kind == "counts":
             body.extend(counts_table(block["rows"]))
         else:

@@ -38,6 +38,8 @@ def render_block(block: dict) -> list[str]:
         return ["#" * block["level"] + " " + escape(block["text"]), ""]
     if kind == "paragraph":
         return [escape(block["text"]), ""]
+    if kind == "list":
+        return [*(f"- {escape(item)}" for item in block["items"]), ""]
     if kind == "counts":
         return ["| What | Count |", "| --- | ---: |", *(f"| {escape(l)} | {n} |" for l, n in block["rows"]), ""]
     return [f"- **{escape(block['label'])}**: {inline_diff(block['diff'])}", ""]

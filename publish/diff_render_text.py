@@ -45,6 +45,10 @@ def render_block(block: dict, color: bool) -> list[str]:
         return ["", ("#" * block["level"]) + " " + (click.style(text, bold=True) if color else text)]
     if kind == "paragraph":
         return textwrap.wrap(block["text"], WIDTH, break_long_words=False, break_on_hyphens=False) or [""]
+    if kind == "list":
+        return [line for item in block["items"] for line in
+                textwrap.wrap(item, WIDTH, initial_indent="- ", subsequent_indent="  ", break_long_words=False,
+                              break_on_hyphens=False)]
     if kind == "counts":
         width = max(len(label) for label, _ in block["rows"])
         return [f"  {label.ljust(width)}  {count:>4}" for label, count in block["rows"]]

@@ -234,7 +234,8 @@ def test_text_marks_changes_without_colour(old, new):
     text = render_text(diff_editions(old, new))
     assert "\x1b[" not in text
     assert "[-Systems to monitor patient flow-]{+Monitoring and responding to system demand and capacity+}" in text
-    assert "Change 2 Systems to monitor patient flow → 2 Monitoring and responding to system demand and capacity" in text
+    assert "- Change 2 Systems to monitor patient flow → 2 Monitoring and responding to system demand and capacity " \
+        "[renamed, modified]" in " ".join(text.split()).replace(" - ", "\n- ")
     coloured = render_text(diff_editions(old, new), color=True)
     assert "\x1b[31m[-Systems to monitor patient flow-]" in coloured and "\x1b[32m{+Monitoring and responding" in coloured
 
