@@ -15,7 +15,7 @@ import difflib
 import re
 
 from extract.base import strip_accents_fold
-from normalize.lineage import LineageEntry, load_lineage
+from normalize.lineage import Lineage, LineageEntry, load_lineage
 from schema.model import LEVEL_KEYS
 
 DIFF_SCHEMA_VERSION = "1.0"
@@ -136,17 +136,13 @@ def counter(names: tuple[str, ...]) -> dict:
 
 # ---------------------------------------------------------------- lineage
 
-def lineage_path(lineage: tuple[LineageEntry, ...], old_id: str, new_id: str) -> list[str]:
-    """Given the lineage and two edition ids, return the editions after old up to new, in lineage order.
+def lineage_path(lineage: Lineage, old_id: str, new_id: str) -> list[str]:
+    """Given the lineage and two edition ids, return the editions after old up to new, in the lineage's order.
 
-    Editions the lineage file does not know (or compared backwards) give just [new_id].
+    The same edition gives []; editions the lineage file does not know (or compared
+    backwards) give just [new_id].
     """
-    order: list[str] = []
-    for entry in lineage:
-        for edition in entry.editions:
-            if edition not in order:
-                order.append(edition)
-    order.sort()
+    order = list(lineage.editions)
     if old_id == new_id:
         return []
     if old_id in order and new_id in order and order.index(old_id) < order.index(new_id):
@@ -572,7 +568,7 @@ def content_changed(content: dict) -> bool:
             or content["matrix"]["status"] not in ("unchanged", "absent"))
 
 
-def align_items(old_items: list[dict], new_items: list[dict], lineage: tuple[LineageEntry, ...],
+def align_items(old_items: list[dict], new_items: list[dict], lineage: Lineage,
                 path: list[str]) -> list[dict]:
     """Given two editions' changes (or enablers), return one difference per lineage key, in new order then removed."""
     entries_by_key = {e.key: e for e in lineage}
@@ -678,7 +674,7 @@ def is_identical(diff: dict) -> bool:
             and all(e["status"] == "unchanged" for e in diff["changes"] + diff["enablers"]))
 
 
-def diff_editions(old: dict, new: dict, lineage: tuple[LineageEntry, ...] | None = None) -> dict:
+def diff_editions(old: dict, new: dict, lineage: Lineage | None = None) -> dict:
     """Given two edition documents (canonical JSON), return the diff model."""
     lineage = lineage if lineage is not None else load_lineage()
     path = lineage_path(lineage, old["edition"]["id"], new["edition"]["id"])

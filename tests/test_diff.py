@@ -7,7 +7,7 @@ import pytest
 
 import schema
 from normalize.lineage import load_lineage
-from publish.diff import diff_editions, word_segments, text_diff, match_rows
+from publish.diff import diff_editions, lineage_relations, match_rows, text_diff, word_segments
 from publish.diff_render_text import render_text
 from tests.conftest import ROOT
 
@@ -145,6 +145,7 @@ def test_identical_editions_report_nothing(themed):
 
 LINEAGE_WITH_SPLIT = """
 schema_version = "1.0"
+editions = ["2015", "2019"]
 [[change]]
 key = "early-discharge-planning"
   [change.editions.2015]
@@ -163,7 +164,7 @@ key = "emergency-planning"
   [change.editions.2019]
   number = 2
   relation = "split"
-  from = "early-discharge-planning"
+  from = ["early-discharge-planning"]
   titles = ["Emergency planning"]
 [[change]]
 key = "flow"
@@ -181,8 +182,10 @@ key = "whole-system"
 """
 
 
-def test_split_and_merged_read_from_lineage(old):
-    lineage = load_lineage(LINEAGE_WITH_SPLIT)
+def test_split_and_merged_read_from_lineage(old, tmp_path):
+    path = tmp_path / "lineage.toml"
+    path.write_text(LINEAGE_WITH_SPLIT, encoding="utf-8")
+    lineage = load_lineage(path)
     before = json.loads(json.dumps(old))
     before["changes"][1]["key"] = "flow"
     after = json.loads(json.dumps(old))
@@ -197,7 +200,7 @@ def test_split_and_merged_read_from_lineage(old):
     elective = entry(diff, "elective-planning")
     assert elective["status"] == "split" and elective["from"] == ["early-discharge-planning"]
     assert elective["content"]["tips"]["counts"]["removed"] == 3   # the tips (2, 2.1, 3) that went to the other half
-    assert entry(diff, "emergency-planning")["from"] == ["early-discharge-planning"]   # a bare string read as a list
+    assert entry(diff, "emergency-planning")["from"] == ["early-discharge-planning"]
     merged = entry(diff, "whole-system")
     assert merged["status"] == "merged" and merged["from"] == ["flow", "early-discharge-planning"]
     assert [r["title"] for r in merged["old"]] == ["Systems to monitor patient flow", "Early discharge planning"]
@@ -205,6 +208,15 @@ def test_split_and_merged_read_from_lineage(old):
     assert source["status"] == "split" and source["into"] == ["elective-planning", "emergency-planning", "whole-system"]
     assert entry(diff, "flow")["status"] == "merged" and entry(diff, "flow")["into"] == ["whole-system"]
     assert diff["summary"]["changes"]["split"] == 3 and diff["summary"]["changes"]["merged"] == 2
+
+
+def test_lineage_relations_read_defensively():
+    from normalize.lineage import LineageEntry
+    entry_ = LineageEntry(key="x", editions={"2019": {"relation": "split", "from": "a"}, "2020": {"number": 1},
+                                             "2021": "not a table"})
+    assert lineage_relations(entry_, ["2019", "2020", "2021"]) == [
+        {"edition": "2019", "relation": "split", "from": ["a"]},
+        {"edition": "2020", "relation": "unknown", "from": []}]
 
 
 @pytest.mark.parametrize("pair", [("2015", "2019"), ("2019", "2020"), ("2015", "2020"), ("2020", "2020"), ("2019", "2015")])

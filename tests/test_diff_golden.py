@@ -1,7 +1,7 @@
 """Golden reports of the real editions: 2015→2019, 2019→2020 and 2015→2020 in all five formats.
 
-Inputs are the golden editions (golden/editions/<id>.json) when the project has them, else
-the snapshot in tests/fixtures/diff/editions/. Text formats are compared as text with a
+Inputs are the project's golden editions (golden/editions/<id>.json, built by normalize), so
+when they are re-blessed these reports change with them. Text formats are compared as text with a
 readable diff; the Word redline semantically, as normalised XML per part. Re-bless with
 `pytest --update-golden` and review `git diff golden/diff`.
 """
@@ -29,11 +29,11 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def edition(edition_id: str) -> dict:
-    """Return a real edition: the project's golden edition when present, else this test's snapshot."""
-    for path in (GOLDEN / "editions" / f"{edition_id}.json", ROOT / "tests" / "fixtures" / "diff" / "editions" / f"{edition_id}.json"):
-        if path.exists():
-            return json.loads(path.read_text(encoding="utf-8"))
-    pytest.fail(f"no real edition {edition_id} (golden/editions/ or tests/fixtures/diff/editions/)")
+    """Return a real edition: the project's golden edition."""
+    path = GOLDEN / "editions" / f"{edition_id}.json"
+    if not path.exists():
+        pytest.fail(f"golden/editions/{edition_id}.json is missing (normalize's golden editions are the inputs)")
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
