@@ -7,7 +7,7 @@ import sys
 import click
 
 from pipeline.atomic import write_bytes
-from pipeline.editions import load_edition
+from pipeline.editions import load_edition, load_edition_file, looks_like_file
 from pipeline.errors import InputError
 from publish.diff import diff_editions
 
@@ -66,7 +66,8 @@ def diff(old: str, new: str, fmt: str, as_json: bool, output: str | None, color:
         raise InputError("a Word document cannot be shown on a terminal; give -o FILE.docx", "-")
     if color is None:
         color = to_stdout and sys.stdout.isatty()
-    report = render(diff_editions(load_edition(old), load_edition(new)), fmt, color=color and fmt == "text")
+    editions = [load_edition_file(a) if looks_like_file(a) else load_edition(a) for a in (old, new)]
+    report = render(diff_editions(*editions), fmt, color=color and fmt == "text")
     if to_stdout:
         sys.stdout.buffer.write(report)
         sys.stdout.buffer.flush()
