@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import schema
 from normalize.lineage import load_lineage
@@ -48,6 +49,16 @@ def test_word_segments_rebuild_both_texts():
     assert "".join(s["text"] for s in segments if s["op"] != "insert") == old
     assert "".join(s["text"] for s in segments if s["op"] != "delete") == new
     assert {"op": "insert", "text": " with partners, daily"} in segments
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab .,’\n", max_size=40), st.text(alphabet="ab .,’\n", max_size=40))
+def test_word_segments_always_rebuild_both_texts(old, new):
+    segments = word_segments(old, new)
+    assert "".join(s["text"] for s in segments if s["op"] != "insert") == old
+    assert "".join(s["text"] for s in segments if s["op"] != "delete") == new
+    assert all(s["text"] for s in segments)
+    assert all(a["op"] != b["op"] for a, b in zip(segments, segments[1:]) if "equal" in (a["op"], b["op"]))
 
 
 def test_text_diff_statuses():
