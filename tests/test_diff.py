@@ -338,3 +338,24 @@ def test_text_is_coloured_on_a_terminal(tmp_path):
     assert process.wait(timeout=60) == 0
     os.close(leader)
     assert b"\x1b[32m{+Monitoring and responding to system demand and capacity+}" in output
+
+
+def test_renumbered_change_is_moved(new):
+    after = json.loads(json.dumps(new))
+    monitoring, housing = after["changes"][1], after["changes"][2]
+    monitoring["number"], housing["number"] = 3, 2
+    after["changes"][1:] = [housing, monitoring]
+    diff = diff_editions(new, after)
+    moved = entry(diff, "monitoring-demand-and-capacity")
+    assert moved["status"] == "moved" and moved["relations"] == ["moved"]
+    assert (moved["old"][0]["number"], moved["new"]["number"]) == (2, 3)
+    assert diff["summary"]["changes"]["moved"] == 2 and not diff["identical"]
+    assert "- Change 2 Monitoring and responding to system demand and capacity → 3 Monitoring and responding to " \
+           "system demand and capacity [renumbered]" in " ".join(render_text(diff).split()).replace(" - ", "\n- ")
+
+
+def test_unwritable_output_is_one_line(run_hicm, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run_hicm("diff", FIXTURES / "edition-2015.json", FIXTURES / "edition-2019.json", "-o", blocker / "out.txt")
+    assert result.returncode == 1 and result.stderr.startswith("hicm: error:") and result.stderr.count("\n") == 1

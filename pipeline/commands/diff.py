@@ -8,7 +8,7 @@ import click
 
 from pipeline.atomic import write_bytes
 from pipeline.editions import load_edition, load_edition_file, looks_like_file
-from pipeline.errors import InputError
+from pipeline.errors import InputError, OutputError
 from publish.diff import diff_editions
 
 #: Format -> (module:function of its renderer, whether the renderer's output is binary).
@@ -72,4 +72,7 @@ def diff(old: str, new: str, fmt: str, as_json: bool, output: str | None, color:
         sys.stdout.buffer.write(report)
         sys.stdout.buffer.flush()
     else:
-        write_bytes(output, report)
+        try:
+            write_bytes(output, report)
+        except OSError as exc:
+            raise OutputError(f"cannot write the report: {exc.strerror}", output) from None
