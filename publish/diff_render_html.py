@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from normalize.lineage import slug
 from publish.diff_outline import outline, title_line
 
 STYLE = """
@@ -65,11 +66,41 @@ def counts_table(rows: list[list]) -> list[str]:
     return lines + ["</tbody>", "</table>"]
 
 
+def heading_ids(blocks: list[dict]) -> list[str]:
+    """Given the outline, return a unique, stable id per heading (its slug, numbered when repeated)."""
+    ids, seen = [], {}
+    for block in blocks:
+        if block["type"] == "heading":
+            base = slug(block["text"])
+            seen[base] = seen.get(base, 0) + 1
+            ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids
+
+
+def contents(blocks: list[dict], ids: list[str]) -> list[str]:
+    """Given the outline and heading ids, return a navigation list of the level-2 headings with their level-3 ones."""
+    groups: list[tuple[str, str, list[tuple[str, str]]]] = []
+    for block, anchor in zip((b for b in blocks if b["type"] == "heading"), ids):
+        if block["level"] == 2:
+            groups.append((block["text"], anchor, []))
+        elif block["level"] == 3 and groups:
+            groups[-1][2].append((block["text"], anchor))
+    lines = ['<nav aria-label="Contents">', "<ul>"]
+    for text, anchor, children in groups:
+        link = f'<a href="#{anchor}">{escape(text)}</a>'
+        if not children:
+            lines.append(f"<li>{link}</li>")
+            continue
+        lines += [f"<li>{link}", "<ul>", *(f'<li><a href="#{a}">{escape(t)}</a></li>' for t, a in children), "</ul></li>"]
+    return lines + ["</ul>", "</nav>"]
+
+
 def render_html(diff: dict) -> str:
     """Given a diff model, return the HTML page."""
     old_id, new_id = diff["old"]["id"], diff["new"]["id"]
     body: list[str] = []
     blocks = outline(diff)
+    anchors = iter(heading_ids(blocks))
     heading = ""
     index = 0
     while index < len(blocks):
@@ -77,11 +108,12 @@ def render_html(diff: dict) -> str:
         kind = block["type"]
         if kind == "heading":
             heading = block["text"]
-            body.append(f"<h{block['level']}>{escape(block['text'])}</h{block['level']}>")
+            body.append(f'<h{block["level"]} id="{next(anchors)}">{escape(block["text"])}</h{block["level"]}>')
             if block["level"] == 1:
                 body.append(f"<p>Side by side: the {escape(old_id)} edition on the left, the {escape(new_id)} "
                             "edition on the right. Deleted words are struck through and labelled "
                             "&#8220;deleted&#8221;; inserted words are underlined and labelled &#8220;inserted&#8221;.</p>")
+                body.extend(contents(blocks, heading_ids(blocks)))
         elif kind == "paragraph":
             body.append(f"<p>{escape(block['text'])}</p>")
         elif kind == "list":

@@ -145,3 +145,12 @@ def test_libreoffice_recognises_the_tracked_changes(diff_2015_2020, tmp_path):
     assert creators == {"hicm diff"}
     deleted = [" ".join(r.itertext()) for r in regions if r[0].tag.endswith("deletion")]
     assert any(d.endswith(" Systems to monitor patient flow") for d in deleted) and any(d.endswith(" Old toolkit") for d in deleted)
+
+
+def test_html_contents_link_to_every_change_heading(diff_2015_2020):
+    tree = html.fromstring(render_html(diff_2015_2020))
+    links = {a.get("href")[1:]: a.text_content() for a in tree.xpath("//nav//a")}
+    ids = {h.get("id"): h.text_content() for h in tree.iter("h2", "h3")}
+    assert links == ids
+    assert links["change-2-monitoring-and-responding-to-system-demand-and-capacity-renamed-modified"] == \
+        "Change 2: Monitoring and responding to system demand and capacity (renamed, modified)"
