@@ -20,6 +20,7 @@ COMMANDS = {
     "collect": "pipeline.commands.collect:collect",
     "report": "pipeline.commands.report:report",
     "lint": "pipeline.commands.lint:lint",
+    "diff": "pipeline.commands.diff:diff",
 }
 
 
