@@ -17,7 +17,8 @@ from pipeline.manifest import load_manifest
 @click.option("--source-docs", "root", metavar="DIR", type=click.Path(file_okay=False, exists=True, path_type=Path), help="The source_docs folder with editions.toml (default: ./source_docs, else the bundled one).")
 @click.option("--edition", "editions", multiple=True, metavar="ID", help="Build only this edition (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (files written, findings per edition and severity).")
-def build(out_dir: Path, root: Path | None, editions: tuple[str, ...], as_json: bool) -> None:
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any finding has severity \"error\" (for CI); outputs are still written.")
+def build(out_dir: Path, root: Path | None, editions: tuple[str, ...], as_json: bool, strict: bool) -> None:
     """Read every edition listed in source_docs/editions.toml and write one merged record per edition.
 
     Outputs are written only when every edition succeeded, each file atomically, so a failed
@@ -27,6 +28,7 @@ def build(out_dir: Path, root: Path | None, editions: tuple[str, ...], as_json: 
     Examples:
       hicm build
       hicm build --out /tmp/hicm --edition 2020
+      hicm build --strict --json        # in CI: fail on any error-severity finding
     """
     manifest = load_manifest(root)
     show_progress = sys.stderr.isatty() and not as_json
@@ -38,14 +40,18 @@ def build(out_dir: Path, root: Path | None, editions: tuple[str, ...], as_json: 
         "written": [str(p) for p in result.written],
         "findings": {e: dict(Counter(f["severity"] for f in fs)) for e, fs in result.findings.items()},
     }
+    errors = sum(counts.get("error", 0) for counts in summary["findings"].values())
     if as_json:
         click.echo(json.dumps(summary, indent=2))
-        return
-    for path in result.written:
-        click.echo(f"wrote {path}")
-    for edition, counts in summary["findings"].items():
-        parts = ", ".join(f"{n} {sev}" for sev, n in sorted(counts.items())) or "none"
-        click.echo(f"edition {edition}: findings: {parts}")
+    else:
+        for path in result.written:
+            click.echo(f"wrote {path}")
+        for edition, counts in summary["findings"].items():
+            parts = ", ".join(f"{n} {sev}" for sev, n in sorted(counts.items())) or "none"
+            click.echo(f"edition {edition}: findings: {parts}")
+    if strict and errors:
+        click.echo(f"hicm: error: --strict: {errors} finding(s) of severity error (see the editions' findings)", err=True)
+        sys.exit(1)
 
 
 class _NoBar:
