@@ -62,7 +62,7 @@ def _cover(document, edition: dict, controls: Controls) -> None:
         else:
             controls.text(paragraph, tag, label, "Type the organisations and people involved…")
     document.add_paragraph(
-        "How to fill this in: each grey prompt is a box. Choose a level from each drop-down list, type your "
+        "How to fill this in: each prompt in this document (such as \u201cChoose a level\u201d or \u201cType your evidence\u2026\u201d) is a box. Choose a level from each drop-down list, type your "
         "evidence in the box beside it, and complete the action plan at the end. Only the boxes can be "
         "edited, so the document keeps its structure when it is passed around.")
 

@@ -365,3 +365,19 @@ def test_check_docx_exits_1_and_names_failures(run_hicm, tmp_path):
             "message": "heading 'Deep' is level 3 after level 0"} in report
     good = run_hicm("check-docx", golden_path("2020", "assessment"))
     assert good.returncode == 0 and "passes every check" in good.stdout
+
+
+# --- finding an edition ------------------------------------------------------------------------
+
+def test_load_edition_prefers_a_built_record_and_rejects_a_bad_one(tmp_path):
+    from pipeline.editions import load_edition
+    from pipeline.errors import InputError
+    from publish_support import edition_source
+    (tmp_path / "editions").mkdir()
+    (tmp_path / "editions" / "2019.json").write_bytes(edition_source("2019").read_bytes())
+    assert load_edition("2019", build_dir=tmp_path)["changes"][0]["title"] == "Housing and related services"
+    (tmp_path / "editions" / "2015.json").write_text('{"kind": "edition"}', encoding="utf-8")
+    with pytest.raises(InputError, match="not a valid hicm record"):
+        load_edition("2015", build_dir=tmp_path)
+    with pytest.raises(InputError, match="unknown edition '1999'"):
+        load_edition("1999", build_dir=tmp_path)
