@@ -19,6 +19,10 @@ from publish.package import finish, personalise, protect
 from publish.tags import change_tag, cover_tag, row_tag
 
 LEVEL_KEYS = ("not-yet-established", "plans-in-place", "established", "mature", "exemplary")
+#: Used only when an edition's sources name no levels (the schema allows an empty list): the
+#: labels every published edition uses, without definitions, so the drop-downs still work.
+DEFAULT_LEVELS = tuple({"key": key, "label": label, "description": None} for key, label in zip(
+    LEVEL_KEYS, ("Not yet established", "Plans in place", "Established", "Mature", "Exemplary")))
 TABLE_WIDTH_CM = 25.7
 NO_MATRIX = ("This edition does not publish a maturity matrix for this change within the model. "
              "Choose the level that best describes your system for the change as a whole.")
@@ -78,10 +82,15 @@ def _how_to_use(document, edition: dict) -> None:
     widths = [4.5, 12.5]
     table = docbase.add_table(document, ["Level", "What it means"], widths,
                               "The five maturity levels and their definitions")
-    for ordinal, level in enumerate(edition["levels"]):
+    for ordinal, level in enumerate(levels_of(edition)):
         cells = docbase.add_row(table, widths)
         docbase.cell_text(cells[0], f"{ordinal}: {level['label']}", bold=True)
         docbase.cell_text(cells[1], level.get("description") or "Not defined in this edition.")
+
+
+def levels_of(edition: dict) -> list[dict]:
+    """Given an edition, return its five levels (DEFAULT_LEVELS when its sources name none)."""
+    return list(edition["levels"]) if len(edition["levels"]) == len(LEVEL_KEYS) else list(DEFAULT_LEVELS)
 
 
 def _has_themes(matrix: dict) -> bool:
@@ -93,16 +102,17 @@ def _matrix(document, item: dict, edition: dict) -> None:
     """Given a change with a matrix, add the matrix table (theme column where the rows have themes)."""
     matrix = item["matrix"]
     themed = _has_themes(matrix)
-    labels = [level["label"] for level in edition["levels"]]
-    level_width = (TABLE_WIDTH_CM - (3.2 if themed else 0)) / 5
-    widths = ([3.2] if themed else []) + [level_width] * 5
-    table = docbase.add_table(document, (["Theme"] if themed else []) + labels, widths,
+    labels = [level["label"] for level in levels_of(edition)]
+    first = 3.2 if themed else 1.4     # rows without themes are numbered, so answers can point at them
+    level_width = (TABLE_WIDTH_CM - first) / 5
+    widths = [first] + [level_width] * 5
+    table = docbase.add_table(document, ["Theme" if themed else "Row"] + labels, widths,
                               f"Maturity matrix for {item['title']}: outcomes at each level")
-    for row in matrix["rows"]:
+    for number, row in enumerate(matrix["rows"], 1):
         cells = docbase.add_row(table, widths)
-        texts = ([row.get("theme") or ""] if themed else []) + [row["cells"][key] for key in LEVEL_KEYS]
+        texts = [_row_name(row, number) if themed else str(number)] + [row["cells"][key] for key in LEVEL_KEYS]
         for index, (cell, text) in enumerate(zip(cells, texts)):
-            docbase.cell_text(cell, text, bold=themed and index == 0)
+            docbase.cell_text(cell, text, bold=index == 0)
 
 
 def _row_name(row: dict, number: int) -> str:
@@ -125,7 +135,7 @@ def _your_assessment(document, item: dict, edition: dict, controls: Controls) ->
     for name, level_tag, evidence_tag in rows:
         cells = docbase.add_row(table, widths, min_height_cm=1.6)
         docbase.cell_text(cells[0], name, bold=True)
-        controls.level(cells[1].paragraphs[0], level_tag, f"Level: {item['title']}, {name}", edition["levels"])
+        controls.level(cells[1].paragraphs[0], level_tag, f"Level: {item['title']}, {name}", levels_of(edition))
         controls.text(cells[2].paragraphs[0], evidence_tag, f"Evidence: {item['title']}, {name}")
 
 

@@ -12,17 +12,16 @@ batch builds each edition once and not once per system.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import os
 import re
 import zipfile
-from typing import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
 from publish import answers as props
+from publish.answers import structure_digest
 from publish import oxml_sdt
 from publish.tags import cover_tag
 
@@ -55,11 +54,6 @@ def document_date(published: str | None) -> dt.datetime:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
     parts = [int(p) for p in (published or "2000").split("-")] + [1, 1]
     return dt.datetime(parts[0], parts[1], parts[2])
-
-
-def structure_digest(tags: Iterable[str]) -> str:
-    """Given a document's control tags, return the hicm-structure property: sha256 of the sorted tags, one a line."""
-    return hashlib.sha256("\n".join(sorted(tags)).encode("utf-8")).hexdigest()
 
 
 def protect(document) -> None:

@@ -175,9 +175,13 @@ def test_matrix_table_has_theme_column_marked_header_and_every_cell(e2020, asses
 def test_2015_matrix_has_no_theme_column(tmp_path):
     data = publish(load("2015"), "assessment")
     document = docx.Document(io.BytesIO(data))
-    matrix = next(t for t in document.tables if t.rows[0].cells[0].text == "Not yet established")
-    assert len(matrix.columns) == 5
-    assert matrix.rows[1].cells[0].text == "No relationship between demand and capacity in care pathways"
+    matrix = next(t for t in document.tables if t.rows[0].cells[0].text == "Row")
+    assert [c.text for c in matrix.rows[0].cells][1:] == ["Not yet established", "Plans in place", "Established",
+                                                          "Mature", "Exemplary"]
+    assert [r.cells[0].text for r in matrix.rows[1:]] == ["1", "2"]
+    assert matrix.rows[1].cells[1].text == "No relationship between demand and capacity in care pathways"
+    assessment = next(t for t in document.tables if t.rows[0].cells[0].text == "Matrix row")
+    assert [r.cells[0].text for r in assessment.rows[1:]] == ["Row 1", "Row 2"]
     assert "hicm:2015:monitoring-demand-and-capacity:r2:evidence" in _controls(data)
 
 
@@ -204,6 +208,14 @@ def test_headings_follow_the_model_in_order(e2020, assessment2020):
     assert e2020["changes"][0]["statements"]["i"] in " ".join(body)
     bullets = {p.text: p.style.name for p in document.paragraphs if p.style.name.startswith("List Bullet")}
     assert bullets["This is important where there are concerns about mental capacity, safeguarding or other complexities."] == "List Bullet 2"
+
+
+def test_an_edition_without_levels_still_offers_the_five_levels():
+    edition = json.loads(json.dumps(load("2019")))
+    edition["levels"] = []
+    sdt = _controls(publish(edition, "assessment"))["hicm:2019:housing-and-related-services:all:level"]
+    assert [i.get(f"{{{W}}}displayText") for i in sdt.iterfind(".//w:listItem", NS)] == [
+        "Not yet established", "Plans in place", "Established", "Mature", "Exemplary"]
 
 
 def test_long_action_plan_column_keys_are_shortened_at_word_boundaries():
