@@ -38,6 +38,7 @@ def converted(tmp_path_factory):
     sources.mkdir()
     for edition, kind in DOCUMENTS:
         shutil.copyfile(golden_path(edition, kind), sources / f"{edition}-{kind}.docx")
+    (sources / "prefilled-assessment.docx").write_bytes(_prefilled())
     inputs = sorted(str(p) for p in sources.iterdir())
     profile = f"-env:UserInstallation=file://{base / 'profile'}"
     for target, folder in (("pdf", "pdf"), ('docx:MS Word 2007 XML', "docx")):
@@ -48,7 +49,23 @@ def converted(tmp_path_factory):
         pdf, docx_file = base / "pdf" / f"{edition}-{kind}.pdf", base / "docx" / f"{edition}-{kind}.docx"
         assert pdf.exists() and docx_file.exists(), f"LibreOffice did not convert {edition}-{kind}.docx"
         result[(edition, kind)] = (pdf, docx_file)
+    result["prefilled"] = (base / "pdf" / "prefilled-assessment.pdf", base / "docx" / "prefilled-assessment.docx")
     return result
+
+
+PREFILL = {
+    "hicm:2020:early-discharge-planning:r1:level": ("3", "Mature", "2015 assessment"),
+    "hicm:2020:early-discharge-planning:r1:evidence": ("EDD set for 90% of electives\nReviewed weekly", None, None),
+    "hicm:2020:early-discharge-planning:plan:by-when": ("2021-03-31", "31/03/2021", None),
+}
+
+
+def _prefilled() -> bytes:
+    """Return the 2020 assessment made out to a system and prefilled with a level, evidence and a date."""
+    from publish.answers import Answer
+    from publish_support import publish
+    answers = {tag: Answer(tag, value, label or value, carried) for tag, (value, label, carried) in PREFILL.items()}
+    return publish(load("2020"), "assessment", system="Anytown", answers=answers)
 
 
 def _fold(text: str) -> str:
@@ -94,6 +111,12 @@ def test_pdf_has_plausible_pages_and_every_title_and_matrix_cell(converted, edit
     assert "Choose a date" in text
 
 
+def _visible(sdt) -> str:
+    """Given a control, return its visible text (a `w:br` as a newline)."""
+    content = sdt.find("w:sdtContent", NS)
+    return "".join((e.text or "") if e.tag == f"{{{W}}}t" else "\n" for e in content.iter(f"{{{W}}}t", f"{{{W}}}br"))
+
+
 def _controls(path) -> dict[str, dict]:
     """Given a .docx, return what each content control is: type, alias, items, placeholder flag, by tag."""
     with zipfile.ZipFile(path) as archive:
@@ -112,6 +135,9 @@ def _controls(path) -> dict[str, dict]:
             "placeholder": pr.find("w:showingPlcHdr", NS) is not None,
             "format": (pr.find("w:date/w:dateFormat", NS).get(f"{{{W}}}val") if kind == "date" else None),
             "inline": etree.QName(sdt.getparent()).localname == "p",
+            "content": _visible(sdt),
+            "full_date": (pr.find("w:date", NS).get(f"{{{W}}}fullDate") if kind == "date" else None),
+            "paragraph": "".join(sdt.getparent().itertext()),
         }
     protection = settings.find("w:documentProtection", NS)
     found["@protection"] = None if protection is None else (protection.get(f"{{{W}}}edit"), protection.get(f"{{{W}}}enforcement"))
@@ -137,3 +163,24 @@ def test_every_control_survives_a_libreoffice_round_trip(converted, edition_id, 
         assert kept["items"] == control["items"], tag
         assert kept["placeholder"] is True and kept["inline"] is True, tag
         assert kept["format"] == control["format"], tag
+
+
+@pytest.mark.parametrize("edition_id, kind", DOCUMENTS)
+def test_custom_properties_survive_a_libreoffice_round_trip(converted, edition_id, kind):
+    from publish.package import read_properties
+    before = read_properties(golden_path(edition_id, kind).read_bytes())
+    assert read_properties(converted[(edition_id, kind)][1].read_bytes()) == before
+
+
+def test_prefilled_answers_survive_a_libreoffice_round_trip(converted):
+    after = _controls(converted["prefilled"][1])
+    level = after["hicm:2020:early-discharge-planning:r1:level"]
+    assert (level["type"], level["placeholder"], level["content"]) == ("dropDownList", False, "Mature")
+    assert "(carried from the 2015 assessment)" in level["paragraph"]
+    evidence = after["hicm:2020:early-discharge-planning:r1:evidence"]
+    assert (evidence["placeholder"], evidence["content"]) == (False, "EDD set for 90% of electives\nReviewed weekly")
+    date = after["hicm:2020:early-discharge-planning:plan:by-when"]
+    assert (date["placeholder"], date["content"]) == (False, "31/03/2021")
+    assert date["full_date"].startswith("2021-03-31")
+    assert after["hicm:2020:cover:system-name"]["content"] == "Anytown"
+    assert after["hicm:2020:early-discharge-planning:r2:level"]["placeholder"] is True
