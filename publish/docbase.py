@@ -119,9 +119,26 @@ def set_orientation(section, landscape: bool) -> None:
         setattr(section, side, MARGIN)
 
 
+#: The default template's styles a hicm document can use (the rest, ~250 table and list styles,
+#: are dropped first: python-docx finds a style by scanning them all, on every paragraph).
+KEPT_STYLES = ("Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Title", "TitleChar", "Heading1",
+               "Heading1Char", "Heading2", "Heading2Char", "Heading3", "Heading3Char", "ListParagraph", "ListBullet",
+               "ListBullet2", "ListBullet3", "ListNumber", "ListNumber2", "ListNumber3",  # numbering.xml names these
+               "TableGrid", "Header", "HeaderChar", "Footer", "FooterChar")
+
+
+def _drop_unused_styles(document) -> None:
+    """Given a new document, remove the default template's styles hicm never uses."""
+    styles = document.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in KEPT_STYLES:
+            styles.remove(style)
+
+
 def new_document(title: str, landscape: bool = False):
     """Given the document's title, return a new python-docx Document with hicm's accessible styles."""
     document = docx.Document()
+    _drop_unused_styles(document)
     _style_defaults(document)
     _heading_styles(document)
     _extra_styles(document)

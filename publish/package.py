@@ -22,7 +22,6 @@ from lxml import etree
 
 from publish import answers as props
 from publish.answers import structure_digest
-from publish import oxml_sdt
 from publish.tags import cover_tag
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -179,6 +178,44 @@ def finish(document, template: str, edition_id: str, tags: list[str], published:
     return pack(entries)
 
 
+def _run_xml(text: str, bold: bool = False) -> bytes:
+    """Given text, return the XML of one run holding it (line breaks as `w:br`), as oxml_sdt writes runs."""
+    parts = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            parts.append("<w:br/>")
+        space = ' xml:space="preserve"' if line != line.strip() else ""
+        parts.append(f"<w:t{space}>{escape(line)}</w:t>")
+    props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    return f"<w:r>{props}{''.join(parts)}</w:r>".encode("utf-8")
+
+
+def _patch_system(document_xml: bytes, tag: str, system: str, contact: str | None) -> bytes:
+    """Given document.xml's bytes, return them with the system-name control answered (and a contact line after it).
+
+    A byte-level patch of a document we wrote ourselves (one control with this tag, serialised by
+    python-docx), so a batch does not parse and re-serialise the whole document per system.
+    """
+    marker = f'<w:tag w:val="{tag}"/>'.encode("utf-8")
+    at = document_xml.find(marker)
+    if at < 0 or document_xml.find(marker, at + 1) >= 0:
+        raise ValueError(f"template does not have exactly one control tagged {tag}")
+    content_start = document_xml.index(b"<w:sdtContent>", at) + len(b"<w:sdtContent>")
+    content_end = document_xml.index(b"</w:sdtContent>", content_start)
+    properties = document_xml[at:content_start].replace(b"<w:showingPlcHdr/>", b"", 1)
+    patched = document_xml[:at] + properties + _run_xml(system) + document_xml[content_end:]
+    if not contact:
+        return patched
+    paragraph_start = max(patched.rfind(b"<w:p>", 0, at), patched.rfind(b"<w:p ", 0, at))
+    paragraph_end = patched.index(b"</w:p>", at) + len(b"</w:p>")
+    ppr = b""
+    if patched.startswith(b"<w:p><w:pPr>", paragraph_start):
+        ppr = patched[paragraph_start + 5:patched.index(b"</w:pPr>", paragraph_start) + len(b"</w:pPr>")]
+    line = b"<w:p>" + ppr + _run_xml("Contact: ", bold=True).replace(b"<w:t>", b'<w:t xml:space="preserve">') \
+        + _run_xml(contact) + b"</w:p>"
+    return patched[:paragraph_end] + line + patched[paragraph_end:]
+
+
 def personalise(data: bytes, system: str | None, contact: str | None = None) -> bytes:
     """Given a template's bytes, return them made out to one local system (name control, contact line, property).
 
@@ -189,24 +226,7 @@ def personalise(data: bytes, system: str | None, contact: str | None = None) -> 
     entries = read_entries(data)
     values = read_properties(data)
     tag = cover_tag(values[props.PROPERTY_EDITION], "system-name")
-    root = etree.fromstring(entries["word/document.xml"])
-    found = [t.getparent().getparent() for t in root.iter(f"{{{W}}}tag") if t.get(f"{{{W}}}val") == tag]
-    sdt = found[0] if found else None
-    if sdt is None:
-        raise ValueError(f"template has no control tagged {tag}")
-    oxml_sdt.set_answer(sdt, system)
-    if contact:
-        paragraph = sdt.getparent()
-        line = etree.Element(f"{{{W}}}p")
-        ppr = paragraph.find("w:pPr", NS)
-        if ppr is not None:
-            line.append(etree.fromstring(etree.tostring(ppr)))
-        run = etree.SubElement(line, f"{{{W}}}r")
-        etree.SubElement(etree.SubElement(run, f"{{{W}}}rPr"), f"{{{W}}}b")
-        etree.SubElement(run, f"{{{W}}}t").text = "Contact: "
-        etree.SubElement(etree.SubElement(line, f"{{{W}}}r"), f"{{{W}}}t").text = contact
-        paragraph.addnext(line)
-    entries["word/document.xml"] = etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
+    entries["word/document.xml"] = _patch_system(entries["word/document.xml"], tag, system, contact)
     values[props.PROPERTY_SYSTEM] = system
     entries[CUSTOM_PART] = _custom_xml(values)
     return pack(entries)
