@@ -45,8 +45,11 @@ def build_edition(edition_id: str, root: Path | None = None) -> dict:
             documents.append(ingest_file(manifest.root / manifestation.path, edition.id, manifest).document)
         except HicmError as exc:
             problems.append(f"{manifestation.path}: {exc.problem}")
+        except ModuleNotFoundError:   # that format's reader has not been written yet
+            problems.append(f"{manifestation.path}: no {manifestation.format} reader")
     if not documents:
-        raise InputError(f"no manifestation of edition {edition_id} could be read ({'; '.join(problems)})")
+        raise InputError(f"no manifestation of edition {edition_id} could be read ({'; '.join(problems)}); "
+                         "run `hicm build` or give --edition-file")
     return merge_edition(edition.as_record(), documents)
 
 

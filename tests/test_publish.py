@@ -361,6 +361,29 @@ def test_cli_bad_csv_row_names_file_and_line(run_hicm, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_cli_unterminated_quote_is_a_clear_error(run_cli, tmp_path):
+    from publish_support import edition_source
+    systems = tmp_path / "systems.csv"
+    systems.write_text('name\nAnytown\n"Weston\n', encoding="utf-8")
+    result = run_cli("publish", "assessment", "--edition-file", edition_source("2020"), "--systems", systems,
+                     "--out-dir", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{systems}: line 3: not valid CSV: unexpected end of data" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_output_is_identical_across_processes_and_hash_seeds(run_hicm, tmp_path):
+    from publish_support import edition_source
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"a{seed}.docx"
+        result = run_hicm("publish", "assessment", "--edition-file", edition_source("2020"), "--system", "Anytown",
+                          "-o", out, env={"PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
 def test_cli_help_has_examples(run_cli):
     for args in (("publish", "--help"), ("publish", "assessment", "--help"), ("publish", "action-plan", "--help"),
                  ("check-docx", "--help")):

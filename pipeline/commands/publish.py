@@ -43,7 +43,15 @@ def read_systems(path: Path) -> list[System]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("is not UTF-8 text", str(path)) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        return _systems_from(reader, path)
+    except csv.Error as exc:
+        raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", str(path)) from None
+
+
+def _systems_from(reader, path: Path) -> list[System]:
+    """Given a csv reader over a systems file, return its systems (InputError naming the line of a bad row)."""
     header = next(reader, None)
     if not header:
         raise InputError("is empty; expected a header row with a `name` column", str(path))
