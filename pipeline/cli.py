@@ -19,6 +19,8 @@ COMMANDS = {
     "build": "pipeline.commands.build:build",
     "collect": "pipeline.commands.collect:collect",
     "report": "pipeline.commands.report:report",
+    "publish": "pipeline.commands.publish:publish",
+    "check-docx": "pipeline.commands.check_docx:check_docx",
     "lint": "pipeline.commands.lint:lint",
     "diff": "pipeline.commands.diff:diff",
 }
