@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -30,8 +31,12 @@ def comparable(text: str | None) -> str | None:
 
 
 def title_key(text: str | None) -> str:
-    """Given an example's or material's title, return the key it is aligned by (comparable, lower case, no trailing punctuation)."""
-    return (comparable(text) or "").lower().rstrip(" .:;,")
+    """Given an example's or material's title, return the key it is aligned by: its words only, lower case.
+
+    Spacing and punctuation differences ("assessments , co-authored") still align; the merge
+    then reports the differing wording as one disagreement instead of two missing entries.
+    """
+    return " ".join(re.findall(r"[a-z0-9]+", (comparable(text) or "").lower()))
 
 
 def first_location(node: dict, fallback: dict) -> dict:

@@ -124,6 +124,47 @@ def _problems(data: dict) -> list[str]:
                    if "number" in c["editions"].get(edition_id, {})]
         problems += [f"edition {edition_id} has more than one change numbered {n}"
                      for n in sorted({n for n in numbers if numbers.count(n) > 1})]
+    return problems + _relation_problems(data)
+
+
+def _relation_problems(data: dict) -> list[str]:
+    """Given parsed lineage data, return relations that contradict the previous edition's entries.
+
+    `original` only in the first edition (which is not checked further); `added` for a key the
+    previous edition lacks;
+    `unchanged`, `renamed` and `removed` for a key it has (`unchanged` sharing a title with it,
+    `renamed` sharing none); `split` and `merged` from keys it has.
+    """
+    problems = []
+    editions = data["editions"]
+    present = {e: {c["key"]: c["editions"][e] for c in data["change"]
+                   if e in c["editions"] and c["editions"][e]["relation"] != "removed"} for e in editions}
+    for change in data["change"]:
+        for edition_id, scope in change["editions"].items():
+            if edition_id not in editions:
+                continue
+            n = editions.index(edition_id)
+            relation, where = scope["relation"], f"change {change['key']!r} in {edition_id}"
+            previous = present[editions[n - 1]] if n else None
+            if relation == "original":
+                if n:
+                    problems.append(f"{where}: `original` is only for the first edition ({editions[0]})")
+                continue
+            if previous is None:
+                continue  # nothing earlier to check the first edition against
+            before = previous.get(change["key"])
+            if relation == "added" and before is not None:
+                problems.append(f"{where}: `added`, but {editions[n - 1]} already has it")
+            elif relation in ("unchanged", "renamed", "removed") and before is None:
+                problems.append(f"{where}: `{relation}`, but {editions[n - 1]} does not have it")
+            elif relation in ("unchanged", "renamed"):
+                shared = _folded_titles(before) & _folded_titles(scope)
+                if relation == "unchanged" and not shared:
+                    problems.append(f"{where}: `unchanged`, but it shares no title with {editions[n - 1]} (renamed?)")
+                if relation == "renamed" and shared:
+                    problems.append(f"{where}: `renamed`, but it keeps a title of {editions[n - 1]} (unchanged?)")
+            problems += [f"{where}: `from` names {k!r}, which {editions[n - 1]} does not have"
+                         for k in scope.get("from", []) if k not in previous]
     return problems
 
 

@@ -333,11 +333,34 @@ def empty_headings(blocks: list[dict], subject: str, fallback: list[dict]) -> li
         following = blocks[n + 1:]
         content_follows = any(b.get("type") != "heading" for b in following)
         nxt = following[0] if following else None
-        if content_follows and nxt.get("type") == "heading" and nxt.get("level", 1) <= level:
+        # A lead-in ending in a colon ("Self assessment matrix levels:") announces a table or list
+        # that a reader may have lifted into its own field (the levels), so it is not flagged.
+        lead_in = (block.get("text") or "").rstrip().endswith(":")
+        if content_follows and not lead_in and nxt.get("type") == "heading" and nxt.get("level", 1) <= level:
             piece = Text(f"{subject}.blocks[{n}]", block.get("text") or "", _where(block, fallback), "heading")
             found.append(_finding("empty-heading", f"The heading \"{piece.text}\" has nothing under it.", piece,
                                   [piece.text], "Add the content the heading announces, or delete the heading, at source."))
     return found
+
+
+def _position(loc: dict) -> tuple:
+    return (loc.get("page") or 0, (loc.get("bbox") or [0, 0])[1], loc.get("line") or 0)
+
+
+def _introduces_changes(section: dict, record: dict) -> bool:
+    """Given an empty section, return True if in its source it is the heading right before the first change ("6. The model")."""
+    for loc in section.get("provenance") or []:
+        if "element" in loc:
+            continue
+        firsts = [p for c in record.get("changes") or [] for p in c.get("provenance") or [] if p["path"] == loc["path"]]
+        if not firsts:
+            continue
+        start, end = _position(loc), min(_position(p) for p in firsts)
+        others = [p for s in record.get("sections") or [] if s is not section
+                  for p in s.get("provenance") or [] if p["path"] == loc["path"] and "element" not in p]
+        if start < end and not any(start < _position(p) < end for p in others):
+            return True
+    return False
 
 
 def check_empty_headings(record: dict) -> list[dict]:
@@ -347,7 +370,7 @@ def check_empty_headings(record: dict) -> list[dict]:
     for section in record.get("sections") or []:
         subject = f"sections[key={section.get('key')}]"
         blocks = section.get("blocks") or []
-        if not blocks:
+        if not blocks and not _introduces_changes(section, record):
             piece = Text(f"{subject}.title", section.get("title") or "", _where(section, source), "heading")
             found.append(_finding("empty-heading", f"The section heading \"{piece.text}\" has nothing under it.", piece,
                                   [piece.text], "Add the section's content, or delete the heading, at source."))

@@ -31,6 +31,7 @@ not disagreements; wording, case and punctuation are.
 from __future__ import annotations
 
 import copy
+import json
 
 import schema
 from normalize.align import (add_provenance, align_rows, comparable, disagreement, first_location, flatten_blocks,
@@ -70,10 +71,20 @@ class _Merger:
     def __init__(self, sources: list[_Source]):
         self.sources = sources
         self.findings: list[dict] = []
+        self._same: dict[tuple, dict] = {}
 
     def differ(self, subject, what, ours, ours_src, ours_node, theirs, theirs_src, theirs_node, rule):
-        self.findings.append(disagreement(subject, what, ours, first_location(ours_node, ours_src.location),
-                                          theirs, first_location(theirs_node, theirs_src.location), rule))
+        """Record a disagreement; a third source saying the same as the second joins its finding (values and where)."""
+        ours_where = first_location(ours_node, ours_src.location)
+        marker = (subject, comparable(ours), comparable(theirs), json.dumps(ours_where, sort_keys=True))
+        earlier = self._same.get(marker)
+        if earlier is not None:
+            earlier["where"].append(first_location(theirs_node, theirs_src.location))
+            earlier["values"].append(theirs)
+            return
+        found = disagreement(subject, what, ours, ours_where, theirs, first_location(theirs_node, theirs_src.location), rule)
+        self._same[marker] = found
+        self.findings.append(found)
 
     def compare_text(self, subject, what, kept, kept_src, kept_node, sources_nodes, rule):
         """Compare the kept wording with each other source's; record each difference."""
@@ -126,8 +137,8 @@ class _Merger:
     def sections(self) -> list[dict]:
         ranked = _ranked(self.sources, WORDING)
         order: list[str] = []
-        for src in ranked:  # reading order of the most faithful source, then keys only others have
-            order += [s["key"] for s in src.document.get("sections", []) if s.get("key") not in order]
+        for src in ranked:  # reading order of the most faithful source; others' extra sections slot in
+            order = interleave(order, [s.get("key") for s in src.document.get("sections", [])])
         merged = []
         full = {id(s) for s in self.sources if s.document.get("changes")}
         for key in order:
@@ -311,6 +322,19 @@ class _Merger:
         return plan
 
 
+def interleave(order: list[str], other: list[str]) -> list[str]:
+    """Given a reading order and another source's, return the first with the other's extra keys placed after their predecessor there."""
+    result = list(order)
+    for n, key in enumerate(other):
+        if key in result:
+            continue
+        before = [k for k in other[:n] if k in result]
+        after = [k for k in other[n + 1:] if k in result]
+        at = result.index(before[-1]) + 1 if before else (result.index(after[0]) if after else len(result))
+        result.insert(at, key)
+    return result
+
+
 def _union_titles(item: dict, other: dict) -> list[str]:
     """Given two manifestations' versions of a change, return every other title either uses, each once, in order."""
     seen = {comparable(item.get("title"))}
@@ -330,6 +354,29 @@ def _union_alternates(ours: list | None, theirs: list | None) -> list[dict]:
             seen.add(marker)
             result.append(copy.deepcopy(alt))
     return result
+
+
+def combine_findings(findings: list[dict]) -> list[dict]:
+    """Given the manifestations' findings, return them with the same finding from several files made one.
+
+    Two findings are the same when code, subject and wording of the values agree (e.g. the 2015
+    PDF and its text both report that change 5's overview summary differs); the one kept lists
+    every file's places in `where` and their values, aligned, in `values`.
+    """
+    combined: list[dict] = []
+    by_marker: dict[tuple, dict] = {}
+    for f in findings:
+        marker = (f["code"], f.get("subject"), tuple(comparable(v) for v in f.get("values") or ()))
+        earlier = by_marker.get(marker) if f.get("subject") and f.get("values") else None
+        if earlier is None:
+            kept = copy.deepcopy(f)
+            combined.append(kept)
+            by_marker.setdefault(marker, kept)
+            continue
+        if len(earlier["values"]) == len(earlier["where"]) and len(f["values"]) == len(f["where"]):
+            earlier["values"] += f["values"]     # stay aligned with where
+        earlier["where"] += copy.deepcopy(f["where"])
+    return combined
 
 
 def merge_edition(edition: dict, manifestations: list[dict], extra_findings: list[dict] | None = None) -> dict:
@@ -352,7 +399,7 @@ def merge_edition(edition: dict, manifestations: list[dict], extra_findings: lis
         "enablers": merger.items("enablers"),
         "action_plan": merger.action_plan(),
     }
-    merged["findings"] = ([copy.deepcopy(f) for d in manifestations for f in d.get("findings", [])]
+    merged["findings"] = (combine_findings([f for d in manifestations for f in d.get("findings", [])])
                           + list(extra_findings or []) + merger.findings)
     schema.validate(merged)
     return merged

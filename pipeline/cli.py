@@ -20,6 +20,7 @@ COMMANDS = {
     "publish": "pipeline.commands.publish:publish",
     "check-docx": "pipeline.commands.check_docx:check_docx",
     "lint": "pipeline.commands.lint:lint",
+    "diff": "pipeline.commands.diff:diff",
 }
 
 

@@ -215,3 +215,20 @@ def test_lint_command_rejects_a_bad_json_file_in_one_line(run_hicm, tmp_path):
     result = run_hicm("lint", path)
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert f"{path}: is not a canonical HICM record" in result.stderr
+
+
+def test_an_empty_section_right_before_the_changes_introduces_them_and_is_not_flagged():
+    record = manifestation("m.pdf", "pdf", [change("m.pdf", "pdf", 1, "early-discharge-planning", "Early")],
+                           sections=[section("m.pdf", "pdf", "how-to-use", "How to use", ["Use it."]),
+                                     section("m.pdf", "pdf", "the-model", "The model", [])])
+    record["sections"][0]["provenance"] = [{"path": "m.pdf", "page": 7}]
+    record["sections"][1]["provenance"] = [{"path": "m.pdf", "page": 9}]
+    record["changes"][0]["provenance"] = [{"path": "m.pdf", "page": 10}]
+    assert L.check_empty_headings(record) == []
+    record["sections"][1]["provenance"] = [{"path": "m.pdf", "page": 9, "bbox": [56.8, 55.5, 179.0, 75.5]}]
+    record["sections"][0]["provenance"] = [{"path": "m.pdf", "page": 9, "bbox": [56.8, 300.0, 179.0, 320.0]}]
+    # now "How to use" sits between "The model" and the first change
+    assert [f["values"] for f in L.check_empty_headings(record)] == [["The model"]]
+    lead_in = [{"type": "heading", "text": "Self assessment matrix levels:", "level": 1},
+               {"type": "heading", "text": "Emerging practice", "level": 1}, {"type": "paragraph", "text": "x"}]
+    assert L.empty_headings(lead_in, "s", []) == []

@@ -142,3 +142,47 @@ def test_findings_of_every_manifestation_are_kept_before_the_merge_findings():
     merged = merge_edition(EDITION, [pdf, txt], [{"code": "reader-unavailable", "severity": "warning",
                                                   "message": "m", "where": [{"path": HTML}]}])
     assert [f["code"] for f in merged["findings"]] == ["summary-differs", "reader-unavailable", "manifestations-disagree"]
+
+
+def test_two_renderings_that_agree_against_the_pdf_make_one_finding_with_every_place():
+    web_html = manifestation(HTML, "html", sections=[section(HTML, "html", "purpose", "Purpose", ["The web wording."])])
+    web_txt = manifestation("2020/managing-transfers-of-care.txt", "text",
+                            sections=[section("2020/managing-transfers-of-care.txt", "text", "purpose", "Purpose",
+                                              ["The web wording."])])
+    pdf = manifestation(PDF, "pdf", [change(PDF, "pdf", 1, "early-discharge-planning", "Early discharge planning")],
+                        sections=[section(PDF, "pdf", "purpose", "Purpose", ["The PDF wording."])])
+    [f] = _disagreements(merge_edition(EDITION, [pdf, web_html, web_txt]))
+    assert f["values"] == ["The PDF wording.", "The web wording.", "The web wording."]
+    assert [w["path"] for w in f["where"]] == [PDF, HTML, "2020/managing-transfers-of-care.txt"]
+
+
+def test_materials_align_despite_spacing_before_punctuation():
+    title = "A guide to trusted assessors and trusted assessments, co-authored by The Care Provider Alliance"
+    spaced = title.replace("assessments,", "assessments ,")
+    pdf, txt = _pair(materials=[{"title": spaced, "url": None, "provenance": [loc(TXT, "text", 31)]}])
+    pdf["changes"][0]["materials"] = [{"title": title, "url": None, "provenance": [loc(PDF, "pdf", 31)]}]
+    merged = merge_edition(EDITION, [pdf, txt])
+    assert [m["title"] for m in merged["changes"][0]["materials"]] == [title]
+    [f] = _disagreements(merged)
+    assert f["values"] == [title, spaced] and f["subject"].endswith(".title")
+
+
+def test_sections_only_one_source_has_slot_in_after_their_predecessor():
+    from normalize.merge import interleave
+    assert interleave(["introduction", "purpose", "the-model"], ["cover", "introduction", "purpose", "levels"]) == [
+        "cover", "introduction", "purpose", "levels", "the-model"]
+    assert interleave([], ["a", "b"]) == ["a", "b"]
+
+
+def test_the_same_reader_finding_from_two_files_becomes_one_with_both_places():
+    def differs(path, line):
+        return {"code": "summary-differs", "severity": "warning", "message": f"differs in {path}",
+                "where": [{"path": path, "line": line}, {"path": path, "line": 3}],
+                "subject": "changes[number=5].summary", "values": ["Successful, joint 24/7 working", "Effective joint 24/7 working"]}
+    pdf, txt = _pair()
+    pdf["findings"] = [differs(PDF, 8)]
+    txt["findings"] = [differs(TXT, 441), {**differs(TXT, 9), "subject": "changes[number=6].summary"}]
+    merged = merge_edition(EDITION, [pdf, txt])
+    first, other = merged["findings"]
+    assert [w["path"] for w in first["where"]] == [PDF, PDF, TXT, TXT] and len(first["values"]) == 4
+    assert first["message"] == f"differs in {PDF}" and other["subject"] == "changes[number=6].summary"
