@@ -29,13 +29,19 @@ NO_MATRIX = ("This edition does not publish a maturity matrix for this change wi
 
 
 def _blocks(document, blocks: list[dict]) -> None:
-    """Given front-matter blocks, add them (sub-headings as Heading 2, lists as bullets, tables with a header row)."""
+    """Given a section's blocks (under its Heading 1), add them: sub-headings as Heading 2–3, lists as bullets, tables.
+
+    A sub-heading never goes more than one level below the previous heading (sources skip
+    levels; headings in order are an accessibility requirement).
+    """
+    current = 1
     for block in blocks:
         kind = block["type"]
         if kind == "paragraph":
             document.add_paragraph(block.get("text", ""))
         elif kind == "heading":
-            document.add_heading(block.get("text", ""), level=min(1 + block.get("level", 1), 3))
+            current = min(1 + block.get("level", 1), current + 1, 3)
+            document.add_heading(block.get("text", ""), level=current)
         elif kind == "list":
             docbase.add_bullets(document, block.get("items", []))
         elif kind == "table" and block.get("rows"):

@@ -424,6 +424,16 @@ def test_load_edition_prefers_a_built_record_and_rejects_a_bad_one(tmp_path):
         load_edition("1999", build_dir=tmp_path)
 
 
+def test_section_sub_headings_never_skip_a_level(e2020, assessment2020):
+    # 2020's how-to-use section opens its sub-headings at depth 2 ("Self assessment matrix levels:")
+    how_to = next(s for s in e2020["sections"] if s["key"] == "how-to-use")
+    first = next(b for b in how_to["blocks"] if b["type"] == "heading")
+    assert (first["text"], first["level"]) == ("Self assessment matrix levels:", 2)
+    styles = {p.text: p.style.name for p in docx.Document(io.BytesIO(assessment2020)).paragraphs}
+    assert styles["How to use the HICM"] == "Heading 1"
+    assert styles["Self assessment matrix levels:"] == "Heading 2"
+
+
 def test_tip_sub_headings_become_heading_3():
     """The hand-written fixture has a tip under a sub-heading (as 2020 change 4's `Home First D2A`)."""
     from publish_support import ROOT
