@@ -29,7 +29,7 @@ from normalize.lineage import load_lineage
 from pipeline.errors import InputError
 from pipeline.untrusted import read_input
 from publish.answers import (Answer, PROPERTY_EDITION, PROPERTY_STRUCTURE, PROPERTY_SYSTEM,
-                             PROPERTY_TEMPLATE)
+                             PROPERTY_TEMPLATE, structure_digest)
 from publish.safe_docx import WORD_MAIN, WORD_TEMPLATE_MAIN, DocxPackage, open_docx
 from publish.tags import COVER_FIELDS, parse_tag
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding
@@ -194,14 +194,6 @@ def main_part_name(package: DocxPackage) -> str:
         if override.get("ContentType") in (WORD_MAIN, WORD_TEMPLATE_MAIN):
             return override.get("PartName", "").lstrip("/")
     return "word/document.xml"
-
-
-def structure_digest(tags: list[str]) -> str:
-    """Given a document's control tags, return the sha256 (hex) of the sorted list, one tag a line (as publish computes it).
-
-    A duplicated control (a copied drop-down) changes the digest, so it is reported as a modified structure.
-    """
-    return hashlib.sha256("\n".join(sorted(tags)).encode("utf-8")).hexdigest()
 
 
 _SPACES = re.compile(r"\s+")
