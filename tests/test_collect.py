@@ -372,3 +372,23 @@ def test_randomly_damaged_files_are_refused_as_input_never_crash():
         except InputError:
             outcomes["refused"] += 1
     assert outcomes["refused"] > 250
+
+
+def test_reading_in_two_processes_stores_exactly_what_one_process_stores(tmp_path):
+    from pipeline.commands.collect import PARALLEL_FROM, run_collect
+    paths = []
+    for n in range(PARALLEL_FROM + 4):
+        levels = {("home-first", 1): n % 5, ("home-first", 2): None if n % 7 == 0 else (n * 3) % 5}
+        paths.append(write(tmp_path, f"{n:02d}.docx", assessment("2015", f"System {n % 18}", f"2017-09-{n + 1:02d}",
+                                                                 levels)))
+    paths.append(write(tmp_path, "bad.docx", b"not a zip"))
+    dumps = []
+    for jobs in (1, 2):
+        results = run_collect(paths, tmp_path / f"r{jobs}.sqlite", jobs=jobs)
+        connection = store.connect(tmp_path / f"r{jobs}.sqlite")
+        dumps.append(([(r.path, r.stored, r.rejected, [p["code"] for p in r.problems]) for r in results],
+                      [tuple(row) for row in connection.execute(
+                          "SELECT s.system, s.superseded_by, a.tag, a.value FROM answers a JOIN submissions s "
+                          "ON s.id = a.submission_id ORDER BY s.id, a.tag")]))
+    assert dumps[0] == dumps[1]
+    assert dumps[0][0][-1][2] is True and len(dumps[0][1]) == 20 * 7
