@@ -32,58 +32,16 @@ from extract.text_lines import (BOILERPLATE, CHANGE, CONTENTS, ITEM, LEVEL_LABEL
                                 SECTION, STAMP, Block, Line, build_blocks, classify_lines, decode_text,
                                 looks_like_heading)
 from extract.text_matrix import rebuild_rows
+from extract.vocabulary import CHANGE_HEADINGS, SECTION_KEYS, column_key, section_key
 from schema.model import LEVEL_KEYS, empty_statements, finding, location
 
 # --------------------------------------------------------------------------- vocabulary
-
-#: Section keys by title (first match wins); a section whose title matches none is keyed by its slug.
-SECTION_KEYS: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"^introduction$", re.I), "introduction"),
-    (re.compile(r"^purpose\b", re.I), "purpose"),
-    (re.compile(r"^principles\b", re.I), "principles"),
-    (re.compile(r"making it real", re.I), "making-it-real"),
-    (re.compile(r"^how to use\b", re.I), "how-to-use"),
-    (re.compile(r"^supporting materials?$", re.I), "supporting-materials"),
-    (re.compile(r"^the model$", re.I), "the-model"),
-    (re.compile(r"matrix levels$", re.I), "levels"),
-)
-
-#: Sub-headings inside a change's section, by what they introduce.
-_CHANGE_HEADINGS: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"making it real.*statement", re.I), "statements"),
-    (re.compile(r"^tips for success:?$", re.I), "tips"),
-    (re.compile(r"^examples of emerging and developing practice:?$", re.I), "examples"),
-    (re.compile(r"^supporting materials?:?$", re.I), "materials"),
-    (re.compile(r"maturity (levels|matrix)$", re.I), "matrix-elsewhere"),
-)
 
 _ACTION_PLAN = re.compile(r"^action planning template$", re.I)
 _CONTENTS_HEADING = re.compile(r"^contents$", re.I)
 #: An example's "Place: " prefix: up to five capitalised words (joined by and/of/upon/on/&).
 _PLACE = re.compile(r"^(?P<place>[A-Z][\w'\u2019.&-]*(?:\s+(?:and|of|upon|on|&|[A-Z][\w'\u2019.&-]*)){0,4})\s*:\s+(?P<rest>\S.*)$")
 _QUESTION = re.compile(r"[^?]+\?")
-_COLUMN_KEYS = ((re.compile(r"where are you now", re.I), "now"),
-                (re.compile(r"what do you need to do", re.I), "actions"),
-                (re.compile(r"when will it be done", re.I), "by-when"),
-                (re.compile(r"how will you know", re.I), "success"))
-
-
-def section_key(title: str) -> str:
-    """Given a section title without its number, return its stable key."""
-    folded = normalise_space(title.replace("\u2018", "'").replace("\u2019", "'")).strip("'\" ")
-    folded = re.sub(r"['\"]", "", folded)
-    for pattern, key in SECTION_KEYS:
-        if pattern.search(folded):
-            return key
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "section"
-
-
-def column_key(label: str) -> str:
-    """Given an action-plan column heading, return its stable key (`now`, `actions`, `by-when`, `success`, else a slug)."""
-    for pattern, key in _COLUMN_KEYS:
-        if pattern.search(label):
-            return key
-    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "column"
 
 
 # --------------------------------------------------------------------------- bookkeeping
@@ -476,7 +434,7 @@ def _change_heading(block: Block) -> str | None:
     if block.kind != PARA or not block.single_line:
         return None
     text = parse_inline(block.text)[0]
-    for pattern, what in _CHANGE_HEADINGS:
+    for pattern, what in CHANGE_HEADINGS:
         if pattern.search(text):
             return what
     return None

@@ -8,7 +8,7 @@ from pathlib import Path
 import schema
 from extract import Source, reader_for
 from extract.base import Leftover
-from normalize.lineage import assign_keys
+from normalize.lineage import Lineage, assign_keys
 from pipeline.errors import HicmError, InputError
 from pipeline.manifest import Catalogue, Manifest, load_manifest, sha256_of
 from pipeline.untrusted import read_input
@@ -45,8 +45,8 @@ def sniff_format(data: bytes) -> str | None:
 
 
 def ingest_file(path: str | os.PathLike, edition_id: str | None = None,
-                manifest: Manifest | None = None) -> Ingested:
-    """Given a file (and optionally its edition), return its validated canonical document."""
+                manifest: Manifest | None = None, lineage: Lineage | None = None) -> Ingested:
+    """Given a file (and optionally its edition and lineage), return its validated canonical document."""
     path = Path(path)
     data = read_input(path)
     manifest = manifest or load_manifest()
@@ -104,7 +104,7 @@ def ingest_file(path: str | os.PathLike, edition_id: str | None = None,
         findings.append(finding("unidentified-edition", "warning",
                                 "The file is not in source_docs/editions.toml and no --edition was given; "
                                 "changes are keyed by title only.", {"path": display}))
-    assign_keys(content, edition.id if edition else None, display)
+    assign_keys(content, edition.id if edition else None, display, lineage)
     for leftover in extraction.leftovers:
         if not leftover.is_boilerplate:
             findings.append(finding("unplaced-content", "warning",

@@ -17,6 +17,7 @@ SCHEMA_VERSION = "1.0"
 SCHEMA_FILES = {
     "model": "hicm-model.schema.json",
     "catalogue": "hicm-catalogue.schema.json",
+    "lineage": "lineage.schema.json",
 }
 
 
