@@ -583,9 +583,10 @@ class Reader:
                 if change["summary"] is not None and fold(summary) != fold(change["summary"]):
                     self.findings.append(finding(
                         "summary-differs", "warning",
-                        f"Change {change['number']}'s summary on the overview page differs from its own page.",
+                        f"Change {change['number']}'s summary on the overview differs from the one in its own section.",
                         [change["provenance"][0], where[0]], subject=f"changes[number={change['number']}].summary",
-                        values=[change["summary"], summary]))
+                        values=[change["summary"], summary],
+                        suggestion="Make the two wordings the same in the next release."))
 
     def attach_contents(self, changes: list[dict], lines: list[Line]) -> None:
         by_number = {c["number"]: c for c in changes}
