@@ -18,6 +18,7 @@ COMMANDS = {
     "validate": "pipeline.commands.validate:validate",
     "build": "pipeline.commands.build:build",
     "lint": "pipeline.commands.lint:lint",
+    "diff": "pipeline.commands.diff:diff",
 }
 
 

@@ -18,6 +18,7 @@ SCHEMA_FILES = {
     "model": "hicm-model.schema.json",
     "catalogue": "hicm-catalogue.schema.json",
     "lineage": "lineage.schema.json",
+    "diff": "hicm-diff.schema.json",
 }
 
 
