@@ -1,6 +1,7 @@
 """Find one edition record: a canonical JSON file, build/editions/<id>.json when built, or built now.
 
-Commands ask for an edition by id (or file) and never care how it was made.
+Commands (publish, diff, lint…) ask for an edition by id or file and never care how it was
+made. Building on demand is `hicm build`'s own per-edition step (pipeline.build.build_edition).
 """
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 from pathlib import Path
 
 import schema
-from pipeline.errors import HicmError, InputError
+from pipeline.errors import InputError
 from pipeline.untrusted import read_input
 
 #: Where `hicm build` writes by default (relative to the current directory).
@@ -26,29 +27,21 @@ def load_edition_file(path: str | Path) -> dict:
     try:
         record = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"is not JSON: {str(exc).splitlines()[0][:200]}", str(path)) from None
-    problems = schema.schema_errors(record)
-    if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise InputError(f"is not a valid hicm record: {problems[0]}{more}", str(path))
+        raise InputError(f"not JSON: {str(exc).splitlines()[0][:200]}", str(path)) from None
+    try:
+        schema.validate(record)
+    except schema.SchemaViolation as exc:
+        raise InputError(f"not a valid hicm record: {exc}", str(path)) from None
     return record
 
 
 def build_edition(edition_id: str, root: Path | None = None) -> dict:
-    """Given an edition id from source_docs/editions.toml, ingest its manifestations and return the merged edition."""
-    from normalize.merge import merge_edition   # noqa: PLC0415 (only when building)
-    from pipeline.ingest import ingest_file     # noqa: PLC0415
+    """Given an edition id from source_docs/editions.toml, build and return its merged record."""
+    from pipeline.build import build_edition as build_one  # noqa: PLC0415 (only when building)
     from pipeline.manifest import load_manifest  # noqa: PLC0415
 
     manifest = load_manifest(root)
-    edition = manifest.edition(edition_id)
-    try:
-        documents = [ingest_file(manifest.root / m.path, edition.id, manifest).document
-                     for m in edition.manifestations]
-    except ModuleNotFoundError as exc:  # a reader not installed in this checkout
-        raise HicmError(f"cannot build edition {edition_id}: reader {exc.name} is not available; "
-                        f"build it elsewhere and pass the JSON file") from None
-    return merge_edition(edition.as_record(), documents)
+    return build_one(manifest, manifest.edition(edition_id))
 
 
 def load_edition(edition_id: str, build_dir: Path | None = None) -> dict:
