@@ -29,7 +29,7 @@ from pipeline.errors import InputError
 from publish.answers import (Answer, PROPERTY_EDITION, PROPERTY_STRUCTURE, PROPERTY_SYSTEM,
                              PROPERTY_TEMPLATE, structure_digest)
 from publish.safe_docx import WORD_MAIN, WORD_TEMPLATE_MAIN, DocxPackage, open_docx
-from publish.tags import COVER_FIELDS, parse_tag, plan_tag
+from publish.tags import COVER_FIELDS, parse_tag, plan_column_key, plan_tag
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -428,9 +428,9 @@ def read_pdf_submission(path: str, data: bytes, sha: str, edition: str = "2015")
                                         f"action plan; its text \"{text[:60]}\" was not collected.", where,
                                         subject=field["name"]))
             continue
-        tag = plan_tag(edition, field["row"], field["column"])
-        answers.append(CollectedAnswer(Answer(tag, text or None, text), "pdf-text", "plan", field["row"], None,
-                                       field["column"], bool(text), field["name"]))
+        column = plan_column_key(edition, field["row"], field["column"])   # as the Word plan's tag shortens it
+        answers.append(CollectedAnswer(Answer(plan_tag(edition, field["row"], column), text or None, text),
+                                       "pdf-text", "plan", field["row"], None, column, bool(text), field["name"]))
     if not answers:
         raise InputError(f"not a filled action plan: the PDF has no {edition} action-plan form fields", path)
     system = Path(path).stem
