@@ -397,13 +397,22 @@ def _missing_tags(tags: list, edition: str | None, template: str | None) -> list
     return missing
 
 
-def row_theme(control_name: str) -> str | None:
-    """Given a level control's title ("Level: Home first, Planned"), return the row's theme, or None ("Row 2", no title)."""
+def row_theme(control_name: str, change_key: str | None = None) -> str | None:
+    """Given a level control's title ("Level: <change title>, <theme>") and its change's key, return the row's
+    theme, or None ("Row 2", no title).
+
+    Titles and themes may both hold commas ("Home adaptations, equipment, telecare and health"), so
+    the change's known titles (lineage.toml, any edition) are stripped first; an unknown title
+    leaves the text after the last comma.
+    """
     if not control_name.startswith("Level: ") or ", " not in control_name:
         return None
-    theme = control_name.rsplit(", ", 1)[1].strip()
+    rest = control_name[len("Level: "):]
+    titles = sorted((t for e in load_lineage() if e.key == change_key for scope in e.editions.values()
+                     for t in scope.get("titles", [])), key=len, reverse=True)
+    prefix = next((t for t in titles if rest.casefold().startswith(t.casefold() + ", ")), None)
+    theme = (rest[len(prefix) + 2:] if prefix else rest.rsplit(", ", 1)[1]).strip()
     return None if not theme or re.fullmatch(r"Row \d+", theme) else theme
-
 
 
 # ---------------------------------------------------------------- the 2015 PDF action plan

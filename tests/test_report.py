@@ -165,3 +165,18 @@ def test_report_refuses_an_unknown_output_format_with_one_line(tmp_path, run_cli
     assert "must end in .html, .docx or .md" in result.output
     assert "Example" in run_cli("report", "--help").output
     assert not (tmp_path / "report.pdf").exists()
+
+
+@pytest.mark.parametrize("key, title, theme", [
+    ("housing-and-related-services", "Level: Housing and related services, Systematic response, and demand/capacity",
+     "Systematic response, and demand/capacity"),
+    ("multi-disciplinary-working", "Level: Multi-disciplinary/multi-agency discharge teams, including the voluntary "
+     "and community sector, Row 2", None),
+    ("multi-disciplinary-working", "Level: Multi-disciplinary/multi-agency discharge teams, including the voluntary "
+     "and community sector, Integrated, seven days", "Integrated, seven days"),
+    ("home-first", "Level: Home first, Discharge to assess", "Discharge to assess"),
+    ("home-first", "Level: A title lineage does not know, Planned", "Planned"),
+    ("home-first", "Evidence: Home first, Planned", None)])
+def test_a_rows_theme_is_read_from_its_level_controls_title_even_with_commas(key, title, theme):
+    from publish.collect import row_theme
+    assert row_theme(title, key) == theme
