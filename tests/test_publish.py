@@ -116,6 +116,20 @@ def test_personalising_patches_only_the_name_control_and_property(e2020, assessm
     assert "word/document.xml" not in same and "docProps/custom.xml" not in same
 
 
+def test_one_personaliser_makes_valid_zips_for_many_systems(assessment2020):
+    from publish.package import Personaliser
+    personaliser = Personaliser(assessment2020)
+    for name, contact in (("Anytown", None), ("Weston <North> & \"South\"", "J. Doe"), ("  Padded  ", "x")):
+        data = personaliser.make(name, contact)
+        assert data == personalise(assessment2020, name, contact)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert archive.testzip() is None
+        name_control = _controls(data)["hicm:2020:cover:system-name"]
+        assert _text(name_control.find("w:sdtContent", NS)) == name
+        assert read_properties(data)["hicm-system"] == name
+        assert docx.Document(io.BytesIO(data)).paragraphs   # python-docx opens it
+
+
 # --- controls and tags -------------------------------------------------------------------------
 
 def test_every_control_is_inline_titled_tagged_unanswered_with_unique_ids(assessment2020):

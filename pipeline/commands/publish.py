@@ -112,7 +112,7 @@ def _run(kind: str, edition_id, edition_file, system, contact, output, systems_c
     """Given the parsed options, publish one document or one per system, and report what was written."""
     from publish.action_plan import build_action_plan_template
     from publish.assessment import build_assessment_template
-    from publish.package import personalise
+    from publish.package import Personaliser, personalise
 
     if (output is None) == (systems_csv is None):
         raise click.UsageError("give either -o FILE or --systems CSV --out-dir DIR")
@@ -127,6 +127,7 @@ def _run(kind: str, edition_id, edition_file, system, contact, output, systems_c
         write_bytes(output, personalise(template, system, contact))
         written.append(str(output))
     else:
+        personaliser = Personaliser(template)
         used: dict[str, int] = {}
         show = sys.stderr.isatty() and not as_json
         with click.progressbar(systems, label=f"Writing {kind}", file=sys.stderr, show_pos=True) if show else _Plain(systems) as bar:
@@ -135,7 +136,7 @@ def _run(kind: str, edition_id, edition_file, system, contact, output, systems_c
                 used[base] = used.get(base, 0) + 1
                 name = base if used[base] == 1 else f"{base}-{used[base]}"
                 target = out_dir / f"{name}.docx"
-                write_bytes(target, personalise(template, entry.name, entry.contact))
+                write_bytes(target, personaliser.make(entry.name, entry.contact))
                 written.append(str(target))
     if as_json:
         click.echo(json.dumps({"written": written}, indent=2))
