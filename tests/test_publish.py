@@ -457,3 +457,18 @@ def test_tip_sub_headings_become_heading_3():
     at = styles.index(("Heading 3", "Home First D2A"))
     assert styles[at - 1] == ("Heading 2", "Tips for success")
     assert styles[at + 1][0] == "List Bullet" and styles[at + 1][1].startswith("Establish a digital platform")
+
+
+def test_enablers_get_their_own_headings_assessment_rows_and_plan_rows(e2020):
+    edition = json.loads(json.dumps(e2020))
+    enabler = json.loads(json.dumps(edition["changes"][0]))
+    enabler.update(number=1, key="workforce", title="Workforce")
+    edition["enablers"] = [enabler]
+    data = publish(edition, "assessment")
+    document = docx.Document(io.BytesIO(data))
+    ones = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert ones[-2:] == ["Enabler 1: Workforce", "Action planning template"]
+    tags = set(_controls(data))
+    assert {"hicm:2020:workforce:r3:level", "hicm:2020:workforce:plan:by-when"} <= tags
+    plan = next(t for t in document.tables if t.rows[0].cells[0].text == "Impact change")
+    assert plan.rows[-1].cells[0].text == "Enabler 1: Workforce"
