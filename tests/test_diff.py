@@ -294,7 +294,7 @@ def test_cli_bad_input_is_one_line(run_hicm, tmp_path):
     bad.write_text('{"kind": "edition"}')
     result = run_hicm("diff", bad, FIXTURES / "edition-2019.json", "-o", tmp_path / "out.txt")
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and "is not a valid hicm record" in result.stderr
+    assert result.stderr.count("\n") == 1 and "not a valid hicm record" in result.stderr
     assert not (tmp_path / "out.txt").exists()
     missing = run_hicm("diff", tmp_path / "nope.json", FIXTURES / "edition-2019.json")
     assert missing.returncode == 2 and "no such file" in missing.stderr
