@@ -28,68 +28,20 @@ from dataclasses import dataclass, field
 from extract.base import Extraction, Leftover, NotHicmContent, Source, normalise_space, split_place_title
 from extract.text_catalogue import read_catalogue
 from extract.text_inline import bare_url_links, leading_link, parse_inline
-from extract.text_lines import (BOILERPLATE, CHANGE, CONTENTS, ITEM, LEVEL_LABELS, LEVELS_HEADER, MARK, PARA, ROW,
-                                SECTION, STAMP, Block, Line, build_blocks, classify_lines, decode_text)
+from extract.text_lines import (BOILERPLATE, CHANGE, CONTENTS, ITEM, LEVEL_LABELS, LEVELS_HEADER, MARK, ORDERED, PARA, ROW,
+                                SECTION, STAMP, Block, Line, build_blocks, classify_lines, decode_text,
+                                looks_like_heading)
 from extract.text_matrix import rebuild_rows
-from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, empty_statements, finding, location
+from extract.vocabulary import CHANGE_HEADINGS, SECTION_KEYS, column_key, section_key
+from schema.model import LEVEL_KEYS, empty_statements, finding, location
 
 # --------------------------------------------------------------------------- vocabulary
-
-#: Section keys by title (first match wins); a section whose title matches none is keyed by its slug.
-SECTION_KEYS: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"^introduction$", re.I), "introduction"),
-    (re.compile(r"^purpose\b", re.I), "purpose"),
-    (re.compile(r"^principles\b", re.I), "principles"),
-    (re.compile(r"making it real", re.I), "making-it-real"),
-    (re.compile(r"^how to use\b", re.I), "how-to-use"),
-    (re.compile(r"^supporting materials?$", re.I), "supporting-materials"),
-    (re.compile(r"^the model$", re.I), "the-model"),
-    (re.compile(r"matrix levels$", re.I), "levels"),
-)
-
-#: Sub-headings inside a change's section, by what they introduce.
-_CHANGE_HEADINGS: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"making it real.*statement", re.I), "statements"),
-    (re.compile(r"^tips for success:?$", re.I), "tips"),
-    (re.compile(r"^examples of emerging and developing practice:?$", re.I), "examples"),
-    (re.compile(r"^supporting materials?:?$", re.I), "materials"),
-    (re.compile(r"maturity (levels|matrix)$", re.I), "matrix-elsewhere"),
-)
 
 _ACTION_PLAN = re.compile(r"^action planning template$", re.I)
 _CONTENTS_HEADING = re.compile(r"^contents$", re.I)
 #: An example's "Place: " prefix: up to five capitalised words (joined by and/of/upon/on/&).
 _PLACE = re.compile(r"^(?P<place>[A-Z][\w'\u2019.&-]*(?:\s+(?:and|of|upon|on|&|[A-Z][\w'\u2019.&-]*)){0,4})\s*:\s+(?P<rest>\S.*)$")
 _QUESTION = re.compile(r"[^?]+\?")
-_COLUMN_KEYS = ((re.compile(r"where are you now", re.I), "now"),
-                (re.compile(r"what do you need to do", re.I), "actions"),
-                (re.compile(r"when will it be done", re.I), "by-when"),
-                (re.compile(r"how will you know", re.I), "success"))
-
-
-def section_key(title: str) -> str:
-    """Given a section title without its number, return its stable key."""
-    folded = normalise_space(title.replace("\u2018", "'").replace("\u2019", "'")).strip("'\" ")
-    folded = re.sub(r"['\"]", "", folded)
-    for pattern, key in SECTION_KEYS:
-        if pattern.search(folded):
-            return key
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "section"
-
-
-def column_key(label: str) -> str:
-    """Given an action-plan column heading, return its stable key (`now`, `actions`, `by-when`, `success`, else a slug)."""
-    for pattern, key in _COLUMN_KEYS:
-        if pattern.search(label):
-            return key
-    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "column"
-
-
-def looks_like_heading(text: str) -> bool:
-    """Given one line's text, return True if it reads as a heading: short, capitalised, no closing punctuation."""
-    text = normalise_space(text)
-    return (0 < len(text) <= 90 and len(text.split()) <= 14 and text[-1] not in ".,;:!?\u2013-"
-            and not text[0].islower() and not text.startswith("["))
 
 
 # --------------------------------------------------------------------------- bookkeeping
@@ -166,7 +118,10 @@ def segment(blocks: list[Block], ledger: Ledger) -> list[Region]:
         line = block.lines[0]
         if block.kind == MARK and kind == SECTION:
             number, title = line.value, line.title
-            if number == last_section + 1:
+            previous = current.blocks[-1] if current.blocks else None
+            continues_list = (previous is not None and previous.kind == ITEM and previous.ordered
+                              and previous.lines[0].value == number - 1)
+            if number == last_section + 1 and not continues_list:
                 current = Region("section", head=block, number=number, title=title)
                 sections[number] = current
                 regions.append(current)
@@ -177,7 +132,9 @@ def segment(blocks: list[Block], ledger: Ledger) -> list[Region]:
                 ledger.mark_boilerplate(line, "running header")
                 current = sections[number]
                 continue
-            block = Block(ITEM, block.lines, ordered=True, after_blank=block.after_blank)
+            # Not the next section: a short numbered list item ("2. Tips for success").
+            item = Line(line.number, line.raw, ORDERED, line.title or line.text, value=number)
+            block = Block(ITEM, [item], ordered=True, after_blank=block.after_blank)
         elif block.kind == MARK and kind == CHANGE:
             current = Region("change", head=block, number=line.value, title=line.title)
             regions.append(current)
@@ -477,7 +434,7 @@ def _change_heading(block: Block) -> str | None:
     if block.kind != PARA or not block.single_line:
         return None
     text = parse_inline(block.text)[0]
-    for pattern, what in _CHANGE_HEADINGS:
+    for pattern, what in CHANGE_HEADINGS:
         if pattern.search(text):
             return what
     return None
@@ -820,6 +777,12 @@ def extract(source: Source) -> Extraction:
     for line in lines:
         if line.kind == STAMP:
             ledger.mark_boilerplate(line, "page stamp")
+            if line.stamp:
+                # "- Page 277": the converter made the stamp a bullet of its own inside a list.
+                ledger.findings.append(finding(
+                    "page-stamp-in-text", "info",
+                    f"A page stamp (\"{line.stamp}\") stood as a bullet of its own inside a list; it was left out.",
+                    location(source.path, line=line.number), values=[line.stamp]))
         elif line.kind == BOILERPLATE:
             ledger.mark_boilerplate(line, line.reason or "boilerplate")
     blocks = build_blocks(lines)
@@ -884,7 +847,8 @@ def extract(source: Source) -> Extraction:
     if not changes and not levels and not any(r.kind == "action-plan" for r in regions):
         return _catalogue_or_nothing(source, lines, blocks)
 
-    findings = ledger.findings
+    # Findings in reading order of where they point (stable for the same input).
+    findings = sorted(ledger.findings, key=lambda f: (f["where"][0].get("line", 0) if f["where"] else 0, f["code"]))
     if ledger.placeholder_links:
         where = [dict(t) for t in sorted({tuple(sorted(w.items())) for w in ledger.placeholder_links},
                                          key=lambda t: dict(t).get("line", 0))]

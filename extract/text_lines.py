@@ -129,7 +129,7 @@ def classify_line(number: int, raw: str) -> Line:
             stamp, item = lead.group(0).strip(), item[lead.end():]
         return Line(number, raw, BULLET, item, indent=_indent_width(bullet.group("indent")), stamp=stamp)
     section = _SECTION.match(text)
-    if section and _looks_like_heading(section.group("title")):
+    if section and looks_like_heading(section.group("title")):
         return Line(number, raw, SECTION, text, value=int(section.group("number")),
                     title=normalise_space(section.group("title")))
     if "\t" in raw.strip(" "):
@@ -169,11 +169,11 @@ def _is_level_header(text: str) -> bool:
     return not folded[position:].strip()
 
 
-def _looks_like_heading(text: str) -> bool:
-    """Given a line's text, return True if it reads like a heading: short, no closing punctuation."""
+def looks_like_heading(text: str) -> bool:
+    """Given one line's text, return True if it reads as a heading: short, capitalised, no closing punctuation."""
     text = normalise_space(text)
-    return (0 < len(text) <= 80 and len(text.split()) <= 12 and text[-1] not in ".,;:!?"
-            and not text[0].islower())
+    return (0 < len(text) <= 90 and len(text.split()) <= 14 and text[-1] not in ".,;:!?\u2013-"
+            and not text[0].islower() and not text.startswith("["))
 
 
 def classify_lines(text: str) -> list[Line]:

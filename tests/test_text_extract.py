@@ -71,6 +71,16 @@ def test_bullets_keep_their_indent_and_wrapped_bullets_continue():
     assert classify_line(1, "  - nested").kind == BULLET
 
 
+def test_a_numbered_line_out_of_section_order_is_a_list_item(tmp_path):
+    src = tmp_path / "n.txt"
+    src.write_text("1. Introduction\n\nText.\n\n1. First point\n2. Second point\n\nChange 1: Early discharge planning\n\nS.\n")
+    intro = ingest_file(src).document["sections"][0]
+    assert intro["key"] == "introduction"
+    assert intro["blocks"][1] == {"type": "list", "ordered": True, "provenance": [{"path": src.as_posix(), "line": 5, "line_end": 6}],
+                                  "items": [{"text": "First point", "children": [], "provenance": [{"path": src.as_posix(), "line": 5}]},
+                                            {"text": "Second point", "children": [], "provenance": [{"path": src.as_posix(), "line": 6}]}]}
+
+
 def test_two_cells_on_one_line_are_split_where_the_narrow_column_fits():
     assert split_merged(["No choice protocol in place Choice protocol being", "written or updated to"], 27) == \
         (["No choice protocol in place"], ["Choice protocol being", "written or updated to"])
@@ -81,6 +91,21 @@ def test_matrix_rows_are_rebuilt_from_cell_paragraphs():
     cells = [[wide], [narrow], [narrow], [narrow], ["Last one"], [wide + " x"], ["b"], ["c"], ["d"], ["e"]]
     rows, notes = rebuild_rows(cells)
     assert rows == [[wide, narrow, narrow, narrow, "Last one"], [wide + " x", "b", "c", "d", "e"]] and notes == []
+
+
+@pytest.mark.parametrize("encode", [
+    lambda t: t.replace("\n", "\r\n").encode("cp1252"),
+    lambda t: t.replace("\n", "\r").encode("utf-16"),
+    lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),
+], ids=["cp1252-crlf", "utf16-cr", "utf8-bom"])
+def test_other_encodings_and_line_endings_read_the_same(encode):
+    path = "2019/hicm-2019-refresh.txt"
+    text = (SOURCE_DOCS / path).read_text(encoding="utf-8")
+
+    def read(data: bytes) -> dict:
+        return extract(Source(path=path, data=data, sha256="0" * 64, format="text", edition_id="2019")).content
+
+    assert read(encode(text)) == read(text.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------- 2015
@@ -290,6 +315,8 @@ def test_2020_change_4_tips_under_the_home_first_d2a_heading():
     assert [t.get("heading") for t in tips[1:]] == ["Home First D2A"] * 4
     assert tips[1]["text"].startswith("Return people home as soon as possible after their treatment")
     assert all("Page 277" not in t["text"] for t in tips)
+    stamps = [f["where"][0]["line"] for f in doc(D20)["findings"] if f["code"] == "page-stamp-in-text"]
+    assert stamps == [109, 334, 460]
 
 
 def test_2020_examples_and_materials_from_links():
