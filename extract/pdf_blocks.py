@@ -111,7 +111,12 @@ def join_text(parts: list[str], keep: frozenset[str] = frozenset()) -> str:
 
 def text_of(lines: list[Line], keep: frozenset[str] = frozenset()) -> str:
     """Given the lines of one paragraph or item, return its text (bullet dropped, wrapping joined)."""
-    first = lines[0].body_text + (" " if lines[0].words[-1].space_after else "") if lines[0].bullet else lines[0].printed
+    head = lines[0]
+    if head.bullet or is_ordered_item(head):  # the list marker ("•", "1.") is not the item's text
+        words = head.words[1:]
+        first = " ".join(w.text for w in words) + (" " if words[-1].space_after else "")
+    else:
+        first = head.printed
     return join_text([first] + [l.printed for l in lines[1:]], keep)
 
 

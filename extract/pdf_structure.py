@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from extract.base import Leftover, Source, normalise_space, split_place_title, strip_accents_fold
-from extract.pdf_blocks import (Node, group_paragraphs, hyphenated_words, is_ordered_item, join_text, links_of,
-                                nest_items, provenance, starts_item, text_of)
+from extract.pdf_blocks import (Node, group_paragraphs, hyphenated_words, is_ordered_item, item_indent, join_text,
+                                links_of, nest_items, provenance, same_style, starts_item, text_of)
 from extract.pdf_layout import Line, body_size
 from extract.pdf_tables import Grid, fold, merge_continued
 from extract.text import column_key  # the column vocabulary every reader shares
@@ -162,7 +162,9 @@ class Reader:
                     contents.extend(e for e in current_elems if isinstance(e, Line))
                 else:
                     current["blocks"] = self.blocks(current_elems, current)
-                    sections.append(current)
+                    # a heading whose whole content is the changes ("6. The model") is not a section of its own
+                    if current["blocks"] or current["key"] != "the-model":
+                        sections.append(current)
             current, current_elems = None, []
 
         i = 0
@@ -181,7 +183,9 @@ class Reader:
                 elif draft is not None:
                     draft.elements.append(e)
                 elif level_of_header(e.cells[0]) and len(e.cells) == 2:
-                    level_grids.append(e)
+                    level_grids.append(e)  # the level definitions, also kept as a table where they are printed
+                    if current is not None:
+                        current_elems.append(e)
                     self.use(e)
                 elif current is not None:
                     current_elems.append(e)
@@ -198,6 +202,13 @@ class Reader:
                            "blocks": [], "provenance": self.loc([e])}
                 self.use(e)
                 last_heading = [e]
+                i += 1
+                continue
+            if current is None and draft is None and not sections and e.page == 1 and e.bold \
+                    and e.size >= self.body * 1.5:
+                # a title page before the first numbered section: the cover
+                current = {"key": "cover", "number": None, "title": e.text, "blocks": [], "provenance": self.loc([e])}
+                self.use(e)
                 i += 1
                 continue
             m = self.change_heading(e)
@@ -276,11 +287,15 @@ class Reader:
                 if starts_item(group[0]):
                     pending_items.append(group)
                     continue
+                if pending_items and abs(group[0].x0 - item_indent(pending_items[-1][0])) <= 3 \
+                        and same_style(pending_items[-1][-1], group[0]):
+                    # a second paragraph of the item above, set at its text indent
+                    pending_items[-1].extend(group)
+                    continue
                 flush_items()
                 text = self.text(group)
                 block: dict
-                if len(group) <= 2 and group[0].bold and all(l.bold for l in group) and (
-                        group[0].size > self.body * 1.05 or text.endswith(":") or group[0].size >= self.body):
+                if len(group) <= 2 and all(l.bold for l in group) and group[0].size >= self.body * HEADING_RATIO:
                     level = 1 if group[0].size >= self.body * 1.3 else 2
                     block = {"type": "heading", "text": text, "level": level}
                 else:
@@ -568,9 +583,10 @@ class Reader:
                 if change["summary"] is not None and fold(summary) != fold(change["summary"]):
                     self.findings.append(finding(
                         "summary-differs", "warning",
-                        f"Change {change['number']}'s summary on the overview page differs from its own page.",
+                        f"Change {change['number']}'s summary on the overview differs from the one in its own section.",
                         [change["provenance"][0], where[0]], subject=f"changes[number={change['number']}].summary",
-                        values=[change["summary"], summary]))
+                        values=[change["summary"], summary],
+                        suggestion="Make the two wordings the same in the next release."))
 
     def attach_contents(self, changes: list[dict], lines: list[Line]) -> None:
         by_number = {c["number"]: c for c in changes}

@@ -17,6 +17,8 @@ COMMANDS = {
     "ingest": "pipeline.commands.ingest:ingest",
     "validate": "pipeline.commands.validate:validate",
     "build": "pipeline.commands.build:build",
+    "collect": "pipeline.commands.collect:collect",
+    "report": "pipeline.commands.report:report",
     "publish": "pipeline.commands.publish:publish",
     "check-docx": "pipeline.commands.check_docx:check_docx",
     "lint": "pipeline.commands.lint:lint",

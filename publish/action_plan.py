@@ -18,11 +18,11 @@ from publish.controls import Controls
 from publish.package import finish, personalise, protect
 from publish.tags import cover_tag, plan_column_key, plan_tag
 
-DEFAULT_COLUMNS = (
-    {"key": "where-are-you-now", "label": "Where are you now?"},
-    {"key": "what-do-you-need-to-do", "label": "What do you need to do?"},
+DEFAULT_COLUMNS = (     # the 2015 and 2020 templates' columns, with the keys their editions use
+    {"key": "now", "label": "Where are you now?"},
+    {"key": "actions", "label": "What do you need to do?"},
     {"key": "by-when", "label": "When will it be done by?"},
-    {"key": "how-will-you-know", "label": "How will you know it has been successful?"},
+    {"key": "success", "label": "How will you know it has been successful?"},
 )
 LABEL_COLUMN_KEYS = ("impact-change", "change", "high-impact-change", "changes")
 DEFAULT_TITLE = "Action planning template"

@@ -29,13 +29,19 @@ NO_MATRIX = ("This edition does not publish a maturity matrix for this change wi
 
 
 def _blocks(document, blocks: list[dict]) -> None:
-    """Given front-matter blocks, add them (sub-headings as Heading 2, lists as bullets, tables with a header row)."""
+    """Given a section's blocks (under its Heading 1), add them: sub-headings as Heading 2–3, lists as bullets, tables.
+
+    A sub-heading never goes more than one level below the previous heading (sources skip
+    levels; headings in order are an accessibility requirement).
+    """
+    current = 1
     for block in blocks:
         kind = block["type"]
         if kind == "paragraph":
             document.add_paragraph(block.get("text", ""))
         elif kind == "heading":
-            document.add_heading(block.get("text", ""), level=min(1 + block.get("level", 1), 3))
+            current = min(1 + block.get("level", 1), current + 1, 3)
+            document.add_heading(block.get("text", ""), level=current)
         elif kind == "list":
             docbase.add_bullets(document, block.get("items", []))
         elif kind == "table" and block.get("rows"):
@@ -79,10 +85,17 @@ def _how_to_use(document, edition: dict) -> None:
             _blocks(document, section["blocks"])
     document.add_heading("The five maturity levels", level=1 if not any(
         s["key"] == "how-to-use" for s in edition["sections"]) else 2)
+    levels = levels_of(edition)
+    if not any(level.get("description") for level in levels):
+        document.add_paragraph("This edition does not define the levels. The drop-down lists offer the five "
+                               "levels every edition of the model uses, from lowest to highest:")
+        docbase.add_bullets(document, [{"text": f"{n}: {level['label']}", "children": []}
+                                       for n, level in enumerate(levels)])
+        return
     widths = [4.5, 12.5]
     table = docbase.add_table(document, ["Level", "What it means"], widths,
                               "The five maturity levels and their definitions")
-    for ordinal, level in enumerate(levels_of(edition)):
+    for ordinal, level in enumerate(levels):
         cells = docbase.add_row(table, widths)
         docbase.cell_text(cells[0], f"{ordinal}: {level['label']}", bold=True)
         docbase.cell_text(cells[1], level.get("description") or "Not defined in this edition.")
@@ -109,7 +122,7 @@ def _matrix(document, item: dict, edition: dict) -> None:
     table = docbase.add_table(document, ["Theme" if themed else "Row"] + labels, widths,
                               f"Maturity matrix for {item['title']}: outcomes at each level")
     for number, row in enumerate(matrix["rows"], 1):
-        cells = docbase.add_row(table, widths)
+        cells = docbase.add_row(table, widths, keep_whole=False)
         texts = [_row_name(row, number) if themed else str(number)] + [row["cells"][key] for key in LEVEL_KEYS]
         for index, (cell, text) in enumerate(zip(cells, texts)):
             docbase.cell_text(cell, text, bold=index == 0)

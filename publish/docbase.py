@@ -232,14 +232,17 @@ def add_table(document, headers: Sequence[str], widths: Sequence[float], caption
     return table
 
 
-def add_row(table, widths: Sequence[float], min_height_cm: float | None = None):
-    """Given a table and its column widths (cm), add a body row that never splits across pages; return its cells.
+def add_row(table, widths: Sequence[float], min_height_cm: float | None = None, keep_whole: bool = True):
+    """Given a table and its column widths (cm), add a body row and return its cells.
 
-    `min_height_cm` leaves room to write (answer rows stay usable when printed).
+    `keep_whole` keeps the row on one page (short rows); long rows such as a matrix's may
+    split, or a landscape page would be left mostly empty. `min_height_cm` leaves room to
+    write (answer rows stay usable when printed).
     """
     row = table.add_row()
     trpr = row._tr.get_or_add_trPr()
-    trpr.append(OxmlElement("w:cantSplit"))
+    if keep_whole:
+        trpr.append(OxmlElement("w:cantSplit"))
     if min_height_cm:
         height = OxmlElement("w:trHeight")
         height.set(qn("w:val"), str(Cm(min_height_cm).twips))

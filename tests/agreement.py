@@ -1,6 +1,7 @@
 """Field-by-field comparison of two manifestations of one edition (for the PDF/text agreement test).
 
-`differences(a, b)` walks every change (number, key, title, titles, summary, alternate
+`differences(a, b)` walks every section (blocks: type, text, list items with nesting, table
+rows; link targets and heading levels are left to the golden files), every change (number, key, title, titles, summary, alternate
 summaries, statements, tips with their nesting and sub-headings, examples, materials, every
 matrix cell), the levels and the action plan's columns and rows, and returns each place
 where the two records say something different. Provenance is never compared (the two
@@ -22,6 +23,13 @@ def differences(a: dict, b: dict) -> list[Difference]:
     """Given two canonical records of the same edition, return every difference in what they say."""
     out: list[Difference] = []
     _compare("levels", _strip(a["levels"]), _strip(b["levels"]), out)
+    _compare("sections.keys", [s["key"] for s in a["sections"]], [s["key"] for s in b["sections"]], out)
+    for sa, sb in zip(a["sections"], b["sections"]):
+        for name in ("key", "number", "title"):
+            _compare(f"sections[{sa['key']}].{name}", sa.get(name), sb.get(name), out)
+        _compare(f"sections[{sa['key']}].blocks.count", len(sa["blocks"]), len(sb["blocks"]), out)
+        for index, (x, y) in enumerate(zip(sa["blocks"], sb["blocks"])):
+            _compare(f"sections[{sa['key']}].blocks[{index}]", _block(x), _block(y), out)
     _compare("changes.count", len(a["changes"]), len(b["changes"]), out)
     for ca, cb in zip(a["changes"], b["changes"]):
         where = f"changes[{ca['number']}]"
@@ -42,6 +50,14 @@ def differences(a: dict, b: dict) -> list[Difference]:
     _compare("action_plan.columns", _strip(pa.get("columns", [])), _strip(pb.get("columns", [])), out)
     _compare("action_plan.rows", _strip(pa.get("rows", [])), _strip(pb.get("rows", [])), out)
     return out
+
+
+def _block(block: dict) -> dict:
+    """Given a section block, return what it says: type, text, heading level, list items with nesting, table rows."""
+    def item(i):
+        return (i["text"], [item(c) for c in i["children"]])
+    return {"type": block["type"], "text": block.get("text"), "ordered": block.get("ordered"),
+            "items": [item(i) for i in block.get("items", [])], "rows": block.get("rows")}
 
 
 def _strip(value):

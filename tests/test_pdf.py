@@ -266,8 +266,15 @@ def test_2020_levels_with_definitions(doc2020):
 
 
 def test_2020_sections_and_supporting_materials_box(doc2020):
+    # "6. The model" holds only the changes, so it is no section of its own
     assert [s["key"] for s in doc2020["sections"]] == [
-        "introduction", "purpose", "principles", "making-it-real", "how-to-use", "supporting-materials", "the-model"]
+        "cover", "introduction", "purpose", "principles", "making-it-real", "how-to-use", "supporting-materials"]
+    assert doc2020["sections"][0]["title"] == "High impact change model"
+    intro_list = doc2020["sections"][1]["blocks"][4]
+    assert intro_list["ordered"] and intro_list["items"][1]["text"].startswith("Tips for success: in addition")
+    citizens = next(s for s in doc2020["sections"] if s["key"] == "making-it-real")["blocks"][2]["items"][0]
+    assert citizens["text"] == ("People are citizens first and foremost. A sense of belonging, positive relationships "
+                                "and contributing to community life are important to people's health and wellbeing.")
     box = next(s for s in doc2020["sections"] if s["key"] == "supporting-materials")
     items = box["blocks"][1]["items"]
     assert len(items) == 11 and items[-1]["text"] == "LGA and ADASS National Overview of Care Home Support Plans"

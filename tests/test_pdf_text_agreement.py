@@ -37,6 +37,13 @@ KNOWN: dict[str, list[KnownDifference]] = {
             "The text version writes every link as `[text](#)`, with no target (its reader records a "
             "link-target-missing finding); the PDF's link annotations carry the targets.",
             _pdf_link_text_none),
+        KnownDifference(
+            r"^sections\[cover\]\.blocks\[2\]$",
+            "The cover's subtitle 'A self-assessment tool for local health and care systems' is set in regular "
+            "type in the PDF (a paragraph by weight and size); the text version gives it a line of its own after "
+            "a heading-like line, which its reader takes for a heading.",
+            lambda pdf, text: pdf["type"] == "paragraph" and text["type"] == "heading"
+            and pdf["text"] == text["text"] == "A self-assessment tool for local health and care systems"),
     ],
 }
 

@@ -163,7 +163,7 @@ def test_when_column_is_a_date_picker_in_british_format(assessment2020):
 def test_matrix_table_has_theme_column_marked_header_and_every_cell(e2020, assessment2020):
     document = docx.Document(io.BytesIO(assessment2020))
     matrices = [t for t in document.tables if t.rows[0].cells[0].text == "Theme"]
-    assert len(matrices) == 2
+    assert len(matrices) == len(e2020["changes"]) == 9
     first = matrices[0]
     assert [c.text for c in first.rows[0].cells] == ["Theme", "Not yet established", "Plans in place",
                                                      "Established", "Mature", "Exemplary"]
@@ -179,10 +179,11 @@ def test_2015_matrix_has_no_theme_column(tmp_path):
     assert [c.text for c in matrix.rows[0].cells][1:] == ["Not yet established", "Plans in place", "Established",
                                                           "Mature", "Exemplary"]
     assert [r.cells[0].text for r in matrix.rows[1:]] == ["1", "2"]
-    assert matrix.rows[1].cells[1].text == "No relationship between demand and capacity in care pathways"
+    assert matrix.rows[1].cells[1].text == "Early discharge planning in the community for elective admissions is not yet in place"
     assessment = next(t for t in document.tables if t.rows[0].cells[0].text == "Matrix row")
     assert [r.cells[0].text for r in assessment.rows[1:]] == ["Row 1", "Row 2"]
-    assert "hicm:2015:monitoring-demand-and-capacity:r2:evidence" in _controls(data)
+    assert "hicm:2015:monitoring-demand-and-capacity:r5:evidence" in _controls(data)
+    assert "hicm:2015:monitoring-demand-and-capacity:r6:evidence" not in _controls(data)
 
 
 def test_2019_without_matrix_says_so_and_offers_one_level_per_change():
@@ -190,6 +191,7 @@ def test_2019_without_matrix_says_so_and_offers_one_level_per_change():
     data = publish(edition, "assessment")
     text = _text(_xml(data))
     assert "does not publish a maturity matrix" in text
+    assert "This edition does not define the levels" in text and "4: Exemplary" in text
     tags = set(_controls(data))
     for change in edition["changes"]:
         assert f"hicm:2019:{change['key']}:all:level" in tags
@@ -202,12 +204,16 @@ def test_2019_without_matrix_says_so_and_offers_one_level_per_change():
 def test_headings_follow_the_model_in_order(e2020, assessment2020):
     document = docx.Document(io.BytesIO(assessment2020))
     ones = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert ones == ["How to use the HICM", "Change 1: Early discharge planning",
-                    "Change 2: Monitoring and responding to system demand and capacity", "Action planning template"]
+    assert ones == (["How to use the HICM"] + [f"Change {c['number']}: {c['title']}" for c in e2020["changes"]]
+                    + ["Action planning template"])
+    assert ones[1] == "Change 1: Early discharge planning"
     body = [p.text for p in document.paragraphs]
     assert e2020["changes"][0]["statements"]["i"] in " ".join(body)
     bullets = {p.text: p.style.name for p in document.paragraphs if p.style.name.startswith("List Bullet")}
-    assert bullets["This is important where there are concerns about mental capacity, safeguarding or other complexities."] == "List Bullet 2"
+    nested = next(t for c in e2020["changes"] for t in c["tips"] if t["children"])
+    assert nested["text"].startswith("Establish system-wide principles between")
+    assert bullets[nested["text"]] == "List Bullet"
+    assert bullets[nested["children"][0]["text"]] == "List Bullet 2"
 
 
 def test_an_edition_without_levels_still_offers_the_five_levels():
@@ -276,7 +282,7 @@ def test_action_plan_document_is_landscape_with_the_same_tags(e2020, assessment2
     assert section.page_width > section.page_height
     plan_tags = {t for t in _controls(plan) if ":plan:" in t}
     assert plan_tags == {t for t in _controls(assessment2020) if ":plan:" in t}
-    assert len(plan_tags) == 2 * 4
+    assert len(plan_tags) == len(e2020["changes"]) * 4 == 36
 
 
 def test_language_title_and_fonts(assessment2020):
@@ -410,9 +416,30 @@ def test_load_edition_prefers_a_built_record_and_rejects_a_bad_one(tmp_path):
     from publish_support import edition_source
     (tmp_path / "editions").mkdir()
     (tmp_path / "editions" / "2019.json").write_bytes(edition_source("2019").read_bytes())
-    assert load_edition("2019", build_dir=tmp_path)["changes"][0]["title"] == "Housing and related services"
+    assert load_edition("2019", build_dir=tmp_path)["changes"][8]["title"] == "Housing and related services"
     (tmp_path / "editions" / "2015.json").write_text('{"kind": "edition"}', encoding="utf-8")
     with pytest.raises(InputError, match="not a valid hicm record"):
         load_edition("2015", build_dir=tmp_path)
     with pytest.raises(InputError, match="unknown edition '1999'"):
         load_edition("1999", build_dir=tmp_path)
+
+
+def test_section_sub_headings_never_skip_a_level(e2020, assessment2020):
+    # 2020's how-to-use section opens its sub-headings at depth 2 ("Self assessment matrix levels:")
+    how_to = next(s for s in e2020["sections"] if s["key"] == "how-to-use")
+    first = next(b for b in how_to["blocks"] if b["type"] == "heading")
+    assert (first["text"], first["level"]) == ("Self assessment matrix levels:", 2)
+    styles = {p.text: p.style.name for p in docx.Document(io.BytesIO(assessment2020)).paragraphs}
+    assert styles["How to use the HICM"] == "Heading 1"
+    assert styles["Self assessment matrix levels:"] == "Heading 2"
+
+
+def test_tip_sub_headings_become_heading_3():
+    """The hand-written fixture has a tip under a sub-heading (as 2020 change 4's `Home First D2A`)."""
+    from publish_support import ROOT
+    edition = json.loads((ROOT / "tests/fixtures/edition-2020.json").read_text(encoding="utf-8"))
+    document = docx.Document(io.BytesIO(publish(edition, "assessment")))
+    styles = [(p.style.name, p.text) for p in document.paragraphs]
+    at = styles.index(("Heading 3", "Home First D2A"))
+    assert styles[at - 1] == ("Heading 2", "Tips for success")
+    assert styles[at + 1][0] == "List Bullet" and styles[at + 1][1].startswith("Establish a digital platform")
