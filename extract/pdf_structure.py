@@ -295,7 +295,10 @@ class Reader:
                 flush_items()
                 text = self.text(group)
                 block: dict
-                if len(group) <= 2 and all(l.bold for l in group) and group[0].size >= self.body * HEADING_RATIO:
+                # a bold line set larger than the body, or a bold label ending in ":" ("Self assessment
+                # matrix levels:"), is a sub-heading; the text version cannot show weight
+                if len(group) <= 2 and all(l.bold for l in group) and (
+                        group[0].size >= self.body * HEADING_RATIO or text.endswith(":")):
                     level = 1 if group[0].size >= self.body * 1.3 else 2
                     block = {"type": "heading", "text": text, "level": level}
                 else:
