@@ -356,27 +356,43 @@ def _union_alternates(ours: list | None, theirs: list | None) -> list[dict]:
     return result
 
 
-def combine_findings(findings: list[dict]) -> list[dict]:
-    """Given the manifestations' findings, return them with the same finding from several files made one.
+def _same_finding(kept: dict, other: dict) -> bool:
+    """Given two findings from different files, return True if they report the same thing."""
+    if kept["code"] != other["code"]:
+        return False
+    a, b = kept.get("subject"), other.get("subject")
+    same_values = bool(kept.get("values")) and [comparable(v) for v in kept["values"]] == \
+        [comparable(v) for v in other.get("values") or []]
+    if same_values and (a == b or a is None or b is None):
+        return True
+    # The same field of the same element (".matrix", ".summary"), worded differently by each reader.
+    return a is not None and a == b and "." in a
 
-    Two findings are the same when code, subject and wording of the values agree (e.g. the 2015
-    PDF and its text both report that change 5's overview summary differs); the one kept lists
-    every file's places in `where` and their values, aligned, in `values`.
+
+def combine_findings(per_file: list[list[dict]]) -> list[dict]:
+    """Given each manifestation's findings, return them with the same finding from several files made one.
+
+    The 2015 PDF and its text both report that change 5's overview summary differs; the 2019 page
+    and its text both report the empty "Supporting materials" heading of change 1. The kept
+    finding lists every file's places in `where` and their values, aligned, in `values`. A
+    finding absorbs at most one from each other file, first come first paired, so repeated
+    defects (nine empty headings) pair up in reading order.
     """
-    combined: list[dict] = []
-    by_marker: dict[tuple, dict] = {}
-    for f in findings:
-        marker = (f["code"], f.get("subject"), tuple(comparable(v) for v in f.get("values") or ()))
-        earlier = by_marker.get(marker) if f.get("subject") and f.get("values") else None
-        if earlier is None:
-            kept = copy.deepcopy(f)
-            combined.append(kept)
-            by_marker.setdefault(marker, kept)
-            continue
-        if len(earlier["values"]) == len(earlier["where"]) and len(f["values"]) == len(f["where"]):
-            earlier["values"] += f["values"]     # stay aligned with where
-        earlier["where"] += copy.deepcopy(f["where"])
-    return combined
+    combined: list[tuple[dict, set[int]]] = []
+    for n, findings in enumerate(per_file):
+        for f in findings:
+            match = next((kept for kept, files in combined if n not in files and _same_finding(kept, f)), None)
+            if match is None:
+                combined.append((copy.deepcopy(f), {n}))
+                continue
+            files = next(files for kept, files in combined if kept is match)
+            files.add(n)
+            if len(match.get("values") or []) == len(match["where"]) and len(f.get("values") or []) == len(f["where"]):
+                match["values"] = (match.get("values") or []) + list(f.get("values") or [])
+            match["where"] += copy.deepcopy(f["where"])
+            if not match.get("subject") and f.get("subject"):
+                match["subject"] = f["subject"]
+    return [kept for kept, _ in combined]
 
 
 def merge_edition(edition: dict, manifestations: list[dict], extra_findings: list[dict] | None = None) -> dict:
@@ -399,7 +415,7 @@ def merge_edition(edition: dict, manifestations: list[dict], extra_findings: lis
         "enablers": merger.items("enablers"),
         "action_plan": merger.action_plan(),
     }
-    merged["findings"] = (combine_findings([f for d in manifestations for f in d.get("findings", [])])
+    merged["findings"] = (combine_findings([d.get("findings", []) for d in manifestations])
                           + list(extra_findings or []) + merger.findings)
     schema.validate(merged)
     return merged

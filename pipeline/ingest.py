@@ -47,7 +47,15 @@ def sniff_format(data: bytes) -> str | None:
 def ingest_file(path: str | os.PathLike, edition_id: str | None = None,
                 manifest: Manifest | None = None, lineage: Lineage | None = None) -> Ingested:
     """Given a file (and optionally its edition and lineage), return its validated canonical document."""
-    path = Path(path)
+    try:
+        return _ingest(Path(path), edition_id, manifest, lineage)
+    except RecursionError:
+        # Deeply nested input (lists thousands of levels deep) can outgrow the stack in any
+        # later step too (keying, schema validation), not only in the reader.
+        raise InputError("structure is nested too deeply to read", str(path)) from None
+
+
+def _ingest(path: Path, edition_id: str | None, manifest: Manifest | None, lineage: Lineage | None) -> Ingested:
     data = read_input(path)
     manifest = manifest or load_manifest()
     digest = sha256_of(data)

@@ -84,3 +84,11 @@ def test_hicm_lint_lists_the_2019_defects_by_code(run_cli):
     # The text reader reports the empty sub-headings itself; lint lists them with its own findings.
     assert by_code["empty-heading"] == 9
     assert all(f.get("suggestion") for f in found if f["code"] != "empty-heading")
+
+
+def test_linting_a_built_edition_lists_each_defect_once(run_cli):
+    result = run_cli("lint", GOLDEN / "editions" / "2019.json", "--json")
+    found = json.loads(result.output)
+    markers = [(f["code"], json.dumps(f["where"][0], sort_keys=True), tuple(f.get("values") or ())) for f in found]
+    assert len(markers) == len(set(markers))
+    assert Counter(f["code"] for f in found)["misspelling"] == 4

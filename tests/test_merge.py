@@ -186,3 +186,23 @@ def test_the_same_reader_finding_from_two_files_becomes_one_with_both_places():
     first, other = merged["findings"]
     assert [w["path"] for w in first["where"]] == [PDF, PDF, TXT, TXT] and len(first["values"]) == 4
     assert first["message"] == f"differs in {PDF}" and other["subject"] == "changes[number=6].summary"
+
+
+def test_repeated_reader_findings_pair_up_in_reading_order_across_files():
+    def empty(path, n, subject=None):
+        f = {"code": "empty-heading", "severity": "info", "message": "m", "where": [{"path": path, "line": n}],
+             "values": ["Supporting materials"]}
+        return {**f, "subject": subject} if subject else f
+    elsewhere = lambda path, value: {"code": "matrix-published-elsewhere", "severity": "info", "message": "m",
+                                     "where": [{"path": path, "line": 1}], "subject": "changes[number=1].matrix",
+                                     "values": [value]}
+    pdf, txt = _pair()
+    pdf["findings"] = [empty(PDF, 34, "changes[number=1]"), empty(PDF, 64, "changes[number=2]"),
+                       elsewhere(PDF, "https://www.local.gov.uk/x.pdf")]
+    txt["findings"] = [empty(TXT, 34), empty(TXT, 64), empty(TXT, 99), elsewhere(TXT, "Early discharge planning maturity levels")]
+    found = merge_edition(EDITION, [pdf, txt])["findings"]
+    assert [(f["code"], [w["line"] for w in f["where"]]) for f in found] == [
+        ("empty-heading", [34, 34]), ("empty-heading", [64, 64]), ("matrix-published-elsewhere", [1, 1]),
+        ("empty-heading", [99])]
+    assert found[0]["subject"] == "changes[number=1]"
+    assert found[2]["values"] == ["https://www.local.gov.uk/x.pdf", "Early discharge planning maturity levels"]
