@@ -83,6 +83,8 @@ def is_english_word(word: str) -> bool:
 
 _HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
 _WORD_START = re.compile(r"^([a-z]+)")
+#: How much of a paragraph's end the hyphen rules look at: far longer than any English word.
+_TAIL_CHARS = 256
 
 
 def join_wrapped_lines(lines: list[str]) -> str:
@@ -93,27 +95,31 @@ def join_wrapped_lines(lines: list[str]) -> str:
     English word and the two halves are not both words); real hyphens ("short-" + "term",
     "co-" + "design") are kept.
     """
-    out = ""
+    # Built as a list of pieces, and the hyphen rules look only at the last characters: a
+    # paragraph of a hundred thousand lines (a hostile or broken file) stays linear in time.
+    pieces: list[str] = []
+    tail = ""
     for raw in lines:
         line = normalise_space(raw)
         if not line:
             continue
-        if not out:
-            out = line
-            continue
-        end = _HYPHEN_END.search(out)
-        start = _WORD_START.match(line)
-        if end and start:
-            left, right = end.group(1), start.group(1)
-            if is_english_word(left + right) and not (is_english_word(left) and is_english_word(right)):
-                out = out[:-1] + line
-            else:
-                out = out + line
-        elif out.endswith("-") and line[:1].isalpha() and not out.endswith(" -"):
-            out = out + line
+        if not pieces:
+            piece = line
         else:
-            out = out + " " + line
-    return out
+            end = _HYPHEN_END.search(tail)
+            start = _WORD_START.match(line)
+            if end and start:
+                left, right = end.group(1), start.group(1)
+                if is_english_word(left + right) and not (is_english_word(left) and is_english_word(right)):
+                    pieces[-1], tail = pieces[-1][:-1], tail[:-1]
+                piece = line
+            elif tail.endswith("-") and line[:1].isalpha() and not tail.endswith(" -"):
+                piece = line
+            else:
+                piece = " " + line
+        pieces.append(piece)
+        tail = (tail + piece)[-_TAIL_CHARS:]
+    return "".join(pieces)
 
 
 def strip_accents_fold(text: str) -> str:

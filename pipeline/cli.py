@@ -6,6 +6,8 @@ error's exit status (2 for bad input). Anything else is a bug: one line too, unl
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 import click
 
 from pipeline.errors import HicmError
@@ -15,6 +17,12 @@ COMMANDS = {
     "ingest": "pipeline.commands.ingest:ingest",
     "validate": "pipeline.commands.validate:validate",
     "build": "pipeline.commands.build:build",
+    "collect": "pipeline.commands.collect:collect",
+    "report": "pipeline.commands.report:report",
+    "publish": "pipeline.commands.publish:publish",
+    "check-docx": "pipeline.commands.check_docx:check_docx",
+    "lint": "pipeline.commands.lint:lint",
+    "diff": "pipeline.commands.diff:diff",
 }
 
 
@@ -36,6 +44,12 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:
+            # The reader of our output went away (`hicm ingest … | head`): not an error to report.
+            # Point stdout at devnull so the interpreter's final flush does not fail again.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(1)
         except HicmError as exc:
             if (ctx.obj or {}).get("debug"):
                 raise

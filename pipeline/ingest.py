@@ -8,7 +8,7 @@ from pathlib import Path
 import schema
 from extract import Source, reader_for
 from extract.base import Leftover
-from normalize.lineage import assign_keys
+from normalize.lineage import Lineage, assign_keys
 from pipeline.errors import HicmError, InputError
 from pipeline.manifest import Catalogue, Manifest, load_manifest, sha256_of
 from pipeline.untrusted import read_input
@@ -45,9 +45,17 @@ def sniff_format(data: bytes) -> str | None:
 
 
 def ingest_file(path: str | os.PathLike, edition_id: str | None = None,
-                manifest: Manifest | None = None) -> Ingested:
-    """Given a file (and optionally its edition), return its validated canonical document."""
-    path = Path(path)
+                manifest: Manifest | None = None, lineage: Lineage | None = None) -> Ingested:
+    """Given a file (and optionally its edition and lineage), return its validated canonical document."""
+    try:
+        return _ingest(Path(path), edition_id, manifest, lineage)
+    except RecursionError:
+        # Deeply nested input (lists thousands of levels deep) can outgrow the stack in any
+        # later step too (keying, schema validation), not only in the reader.
+        raise InputError("structure is nested too deeply to read", str(path)) from None
+
+
+def _ingest(path: Path, edition_id: str | None, manifest: Manifest | None, lineage: Lineage | None) -> Ingested:
     data = read_input(path)
     manifest = manifest or load_manifest()
     digest = sha256_of(data)
@@ -104,7 +112,7 @@ def ingest_file(path: str | os.PathLike, edition_id: str | None = None,
         findings.append(finding("unidentified-edition", "warning",
                                 "The file is not in source_docs/editions.toml and no --edition was given; "
                                 "changes are keyed by title only.", {"path": display}))
-    assign_keys(content, edition.id if edition else None, display)
+    assign_keys(content, edition.id if edition else None, display, lineage)
     for leftover in extraction.leftovers:
         if not leftover.is_boilerplate:
             findings.append(finding("unplaced-content", "warning",

@@ -5,6 +5,7 @@ safe_xml_parser(), so the limits in SECURITY.md hold for every command.
 """
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -36,6 +37,20 @@ def read_input(path: str | os.PathLike, max_bytes: int = MAX_INPUT_BYTES) -> byt
             return handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
+
+
+def read_json_input(path: str | os.PathLike, max_bytes: int = MAX_INPUT_BYTES) -> object:
+    """Given a path to a JSON file (or '-' for standard input), return its parsed value, or raise InputError."""
+    import sys
+    data = sys.stdin.buffer.read(max_bytes + 1) if str(path) == "-" else read_input(path, max_bytes)
+    try:
+        return json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"not JSON: {exc}", str(path)) from None
+    except RecursionError:
+        raise InputError("not readable: JSON nested too deeply", str(path)) from None
+    except ValueError as exc:  # e.g. an integer longer than Python's digit limit
+        raise InputError(f"not readable as JSON: {exc}".splitlines()[0][:200], str(path)) from None
 
 
 def safe_xml_parser(**options) -> etree.XMLParser:

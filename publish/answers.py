@@ -5,7 +5,9 @@ templates), so both speak of answers in the same terms.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from typing import Iterable
 
 #: Custom document properties (docProps/custom.xml) every hicm document carries, so collect can
 #: tell which template and edition a returned file is, without guessing from its layout.
@@ -29,3 +31,8 @@ class Answer:
     value: str | None
     label: str
     carried_from: str | None = None
+
+
+def structure_digest(tags: Iterable[str]) -> str:
+    """Given a document's control tags, return its hicm-structure property: sha256 of the sorted tags, one a line."""
+    return hashlib.sha256("\n".join(sorted(tags)).encode("utf-8")).hexdigest()

@@ -8,6 +8,10 @@ guessing from its layout:
     hicm:<edition>:<change key>:all:<field>  a change with no published matrix (2019): level | evidence
     hicm:<edition>:<change key>:plan:<column key>   an action-plan cell
 
+An action-plan column key too long for the 64-character limit is shortened to its longest
+leading run of whole words (hyphen-separated) that fits (`plan_column_key`): a reader matches
+it to the edition's column whose key equals it or starts with it followed by a hyphen.
+
 Word limits a tag to 64 characters, so every tag is checked against that when it is made.
 Drop-down items carry the level's ordinal (0 = Not yet established … 4 = Exemplary) as their
 value, so answers compare across editions whatever the labels say.
@@ -68,6 +72,22 @@ def change_tag(edition: str, change_key: str, field: str) -> str:
 def plan_tag(edition: str, change_key: str, column_key: str) -> str:
     """Return the tag of an action-plan cell."""
     return str(Tag(edition, "plan", change_key, None, column_key))
+
+
+def plan_column_key(edition: str, change_key: str, column_key: str) -> str:
+    """Given an action-plan cell's edition, change key and column key, return the column key its tag uses.
+
+    The key itself when the tag fits Word's limit, else its longest leading whole words that fit.
+    """
+    room = MAX_TAG_LENGTH - len(f"{PREFIX}:{edition}:{change_key}:plan:")
+    if len(column_key) <= room:
+        return column_key
+    words = column_key.split("-")
+    while words and len("-".join(words)) > room:
+        words.pop()
+    if not words:
+        raise ValueError(f"no room for a column key in the tag of {change_key!r}")
+    return "-".join(words)
 
 
 def parse_tag(text: str) -> Tag | None:

@@ -17,6 +17,8 @@ SCHEMA_VERSION = "1.0"
 SCHEMA_FILES = {
     "model": "hicm-model.schema.json",
     "catalogue": "hicm-catalogue.schema.json",
+    "lineage": "lineage.schema.json",
+    "diff": "hicm-diff.schema.json",
 }
 
 

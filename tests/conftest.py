@@ -41,11 +41,14 @@ def run_cli():
 
 @pytest.fixture
 def run_hicm():
-    """Run `hicm ARGS` as a real subprocess (python -m pipeline); return CompletedProcess."""
-    def run(*args, cwd=None, timeout=120, env=None):
+    """Run `hicm ARGS` as a real subprocess (python -m pipeline); return CompletedProcess.
+
+    Extra keyword arguments go to subprocess.run (e.g. preexec_fn to bound memory).
+    """
+    def run(*args, cwd=None, timeout=120, env=None, **popen):
         full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
         return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=cwd or ROOT,
-                              capture_output=True, text=True, timeout=timeout, env=full_env)
+                              capture_output=True, text=True, timeout=timeout, env=full_env, **popen)
     return run
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from pipeline.build import build as run_build
+from normalize.lineage import load_lineage
 from pipeline.manifest import load_manifest
 
 
@@ -17,7 +18,10 @@ from pipeline.manifest import load_manifest
 @click.option("--source-docs", "root", metavar="DIR", type=click.Path(file_okay=False, exists=True, path_type=Path), help="The source_docs folder with editions.toml (default: ./source_docs, else the bundled one).")
 @click.option("--edition", "editions", multiple=True, metavar="ID", help="Build only this edition (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (files written, findings per edition and severity).")
-def build(out_dir: Path, root: Path | None, editions: tuple[str, ...], as_json: bool) -> None:
+@click.option("--lineage", "lineage_path", metavar="FILE", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="The lineage file that keys changes across editions (default: normalize/lineage.toml).")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any finding has severity \"error\" (for CI); outputs are still written.")
+def build(out_dir: Path, root: Path | None, editions: tuple[str, ...], as_json: bool, lineage_path: Path | None,
+          strict: bool) -> None:
     """Read every edition listed in source_docs/editions.toml and write one merged record per edition.
 
     Outputs are written only when every edition succeeded, each file atomically, so a failed
@@ -27,25 +31,33 @@ def build(out_dir: Path, root: Path | None, editions: tuple[str, ...], as_json: 
     Examples:
       hicm build
       hicm build --out /tmp/hicm --edition 2020
+      hicm build --source-docs new/source_docs --lineage new/lineage.toml
+      hicm build --strict --json        # in CI: fail on any error-severity finding
     """
     manifest = load_manifest(root)
+    lineage = load_lineage(lineage_path)
     show_progress = sys.stderr.isatty() and not as_json
     total = sum(len(e.manifestations) for e in manifest.editions if not editions or e.id in editions)
     with click.progressbar(length=total, label="Reading", file=sys.stderr, show_pos=True,
                            item_show_func=lambda x: x) if show_progress else _NoBar() as bar:
-        result = run_build(manifest, out_dir, list(editions) or None, progress=lambda label: bar.update(1, label))
+        result = run_build(manifest, out_dir, list(editions) or None, progress=lambda label: bar.update(1, label),
+                           lineage=lineage)
     summary = {
         "written": [str(p) for p in result.written],
         "findings": {e: dict(Counter(f["severity"] for f in fs)) for e, fs in result.findings.items()},
     }
+    errors = sum(counts.get("error", 0) for counts in summary["findings"].values())
     if as_json:
         click.echo(json.dumps(summary, indent=2))
-        return
-    for path in result.written:
-        click.echo(f"wrote {path}")
-    for edition, counts in summary["findings"].items():
-        parts = ", ".join(f"{n} {sev}" for sev, n in sorted(counts.items())) or "none"
-        click.echo(f"edition {edition}: findings: {parts}")
+    else:
+        for path in result.written:
+            click.echo(f"wrote {path}")
+        for edition, counts in summary["findings"].items():
+            parts = ", ".join(f"{n} {sev}" for sev, n in sorted(counts.items())) or "none"
+            click.echo(f"edition {edition}: findings: {parts}")
+    if strict and errors:
+        click.echo(f"hicm: error: --strict: {errors} finding(s) of severity error (see the editions' findings)", err=True)
+        sys.exit(1)
 
 
 class _NoBar:

@@ -7,8 +7,7 @@ import sys
 import click
 
 import schema
-from pipeline.errors import InputError
-from pipeline.untrusted import read_input
+from pipeline.untrusted import read_json_input
 
 
 @click.command()
@@ -27,11 +26,7 @@ def validate(files: tuple[str, ...], as_json: bool) -> None:
     """
     results = []
     for name in files:
-        data = sys.stdin.buffer.read() if name == "-" else read_input(name)
-        try:
-            document = json.loads(data)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise InputError(f"not JSON: {exc}", name) from None
+        document = read_json_input(name)
         kind = document.get("kind") if isinstance(document, dict) else None
         errors = schema.schema_errors(document, "catalogue" if kind == "catalogue" else "model")
         results.append({"file": name, "valid": not errors, "errors": errors})

@@ -1,0 +1,251 @@
+"""`hicm collect`: read returned assessments and action plans into the SQLite results store."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+
+import click
+
+from pipeline.atomic import write_bytes
+from pipeline.errors import HicmError, InputError
+from pipeline.untrusted import read_input
+from publish import store
+from publish.collect import Submission, read_submission
+
+#: Exit statuses, documented in --help and the README.
+EXIT_OK, EXIT_PROBLEMS, EXIT_REJECTED = 0, 1, 2
+#: File name endings collect looks at inside a folder.
+SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".pdf")
+
+
+@dataclass
+class FileResult:
+    """What happened to one input file: its submission (None if refused), problems, and whether it was stored."""
+    path: str
+    submission: Submission | None
+    problems: list[dict] = field(default_factory=list)
+    stored: bool = False
+    rejected: bool = False
+
+    def record(self) -> dict:
+        """Return the file's JSON record: its answered controls and its problems."""
+        sub = self.submission
+        return {"path": self.path, "status": "rejected" if self.rejected else "stored" if self.stored else
+                "already-collected" if sub else "not-stored",
+                "sha256": sub.sha256 if sub else None, "template": sub.template if sub else None,
+                "edition": sub.edition if sub else None, "system": sub.system if sub else None,
+                "assessment_date": sub.assessment_date if sub else None,
+                "answers": [a.record() for a in sub.answers if a.answered] if sub else [],
+                "problems": [{k: p[k] for k in ("code", "severity", "message") if k in p}
+                             | ({"subject": p["subject"]} if "subject" in p else {}) for p in self.problems]}
+
+
+def expand_inputs(inputs: list[str]) -> list[Path]:
+    """Given files and folders, return the files to collect: folders walked for .docx/.docm/.pdf, sorted by name."""
+    found: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink()
+                            and p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", ".~lock")))
+        else:
+            found.append(path)
+    return found
+
+
+#: Below this many files a batch is read in this process: starting workers would cost more than it saves.
+PARALLEL_FROM = 16
+
+
+def run_collect(paths: list[Path], db_path: str | os.PathLike, edition: str | None = None,
+                progress=lambda path: None, jobs: int = 1) -> list[FileResult]:
+    """Given files and a database, collect each file (one bad file never stops the rest); return one result per file.
+
+    With jobs > 1, files are read in that many processes; storing stays in this one, in the
+    order given, so the store is the same whatever `jobs` is.
+    """
+    results: list[FileResult] = []
+    connection = store.connect(db_path)
+    pool = ProcessPoolExecutor(jobs) if jobs > 1 and len(paths) >= PARALLEL_FROM else None
+    try:
+        readings = (pool.map(read_file, paths, repeat(edition), chunksize=4) if pool
+                    else map(read_file, paths, repeat(edition)))
+        for path, reading in zip(paths, readings):
+            progress(path)
+            results.append(_store_one(connection, path, reading))
+        _flag_same_system(results)
+        connection.commit()
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+        connection.close()
+    return results
+
+
+def read_file(path: Path, edition: str | None) -> tuple[Submission | None, str | None, float | None]:
+    """Given one file, return (its submission, None, its mtime), or (None, why it was refused, None); never raises."""
+    try:
+        data = read_input(path)
+        return read_submission(str(path), data, edition), None, path.stat().st_mtime
+    except InputError as exc:
+        return None, exc.problem, None
+    except (ValueError, LookupError, UnicodeError, MemoryError, RecursionError, OSError) as exc:
+        # A reader bug or a hostile shape nobody foresaw must still not stop the batch: the file is
+        # refused with the error's type, so it can be reported and fixed.
+        return None, f"could not be read ({type(exc).__name__}: {exc})"[:300], None
+
+
+def _store_one(connection, path: Path, reading: tuple) -> FileResult:
+    """Given a file and what reading it gave, store it; a refused file becomes a rejected result."""
+    submission, refusal, mtime = reading
+    if submission is None:
+        return FileResult(str(path), None, [{"code": "input-rejected", "severity": "error", "message": refusal}],
+                          rejected=True)
+    submission_id, new = store.store_submission(connection, submission, mtime)
+    problems = list(submission.problems)
+    if not new:
+        problems.append({"code": "already-collected", "severity": "info",
+                         "message": "This exact file was collected before; it was not stored again."})
+    else:
+        problems += _earlier_returns(connection, submission, submission_id)
+    return FileResult(str(path), submission, problems, stored=new)
+
+
+def _earlier_returns(connection, submission: Submission, submission_id: int) -> list[dict]:
+    """Given a newly stored submission, return a same-system problem if the store already held a return from that system."""
+    if not submission.system:
+        return []
+    others = [r for r in store.history(connection, submission.system, submission.edition)
+              if r["id"] != submission_id and r["template"] == submission.template]
+    if not others:
+        return []
+    current = connection.execute("SELECT superseded_by FROM submissions WHERE id = ?",
+                                 (submission_id,)).fetchone()[0] is None
+    earlier = ", ".join(f"{r['path']} ({r['assessment_date'] or 'no date'})" for r in others)
+    verdict = "this file is now the current return" if current else "a newer stored return stays the current one"
+    return [{"code": "same-system", "severity": "warning",
+             "message": f"The store already holds a return from {submission.system} for edition "
+                        f"{submission.edition}: {earlier}; {verdict}, all are kept in history."}]
+
+
+def _flag_same_system(results: list[FileResult]) -> None:
+    """Given a batch's results, add a problem to every file that shares its system, edition and template with another."""
+    groups: dict[tuple, list[FileResult]] = defaultdict(list)
+    for result in results:
+        sub = result.submission
+        if sub and sub.system:
+            groups[(store.system_key(sub.system), sub.edition, sub.template)].append(result)
+    for group in groups.values():
+        distinct = {r.submission.sha256 for r in group}
+        if len(distinct) < 2:
+            continue
+        for result in group:
+            others = ", ".join(r.path for r in group if r is not result)
+            result.problems.append({"code": "same-system", "severity": "warning",
+                                    "message": f"Another file in this batch is from the same system "
+                                               f"({result.submission.system}, {result.submission.edition}): {others}; "
+                                               "the newer one is the current return, both are kept in history."})
+
+
+def exit_status(results: list[FileResult]) -> int:
+    """Given a batch's results, return 2 if any file was refused, 1 if any has a warning or error, else 0."""
+    if any(r.rejected for r in results):
+        return EXIT_REJECTED
+    if any(p["severity"] in ("error", "warning") for r in results for p in r.problems):
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def answers_csv(results: list[FileResult]) -> bytes:
+    """Given a batch's results, return a CSV of every answered control, one row per answer."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["file", "system", "edition", "template", "assessment_date", "tag", "change", "row", "field",
+                     "value", "label"])
+    for result in results:
+        sub = result.submission
+        for answer in (sub.answers if sub else []):
+            if answer.answered:
+                writer.writerow([result.path, sub.system, sub.edition, sub.template, sub.assessment_date,
+                                 answer.answer.tag, answer.change_key, answer.row, answer.field,
+                                 answer.answer.value, answer.answer.label])
+    return buffer.getvalue().encode("utf-8")
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE_OR_DIR...")
+@click.option("--db", "db_path", required=True, metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite results store to add to (created if missing).")
+@click.option("--edition", metavar="ID", help="The edition being collected; a file from another edition is reported.")
+@click.option("--csv", "csv_path", metavar="OUT", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write every answer of this batch as CSV.")
+@click.option("--json", "as_json", is_flag=True, help="Print, per file, its answered controls and its problems as JSON.")
+@click.option("--jobs", type=click.IntRange(1, 32), metavar="N",
+              default=1, show_default=True,
+              help="Read files in N processes (worth it on an idle multi-core machine; storing stays in one).")
+def collect(inputs: tuple[str, ...], db_path: Path, edition: str | None, csv_path: Path | None,
+            as_json: bool, jobs: int) -> None:
+    """Read filled hicm templates (.docx, or the 2015 PDF action plan) and store every answer.
+
+    Every file is treated as hostile (zip bombs, entity tricks, macros and renamed files are
+    refused with one line); one bad file never stops the rest. The same file collected twice
+    is stored once; a newer return from the same system supersedes the older (both kept).
+
+    \b
+    Exit status: 0 every file collected without problems; 1 some file has problems
+    (another edition, a modified template, a level typed instead of chosen, unanswered rows,
+    two files from one system); 2 some file was refused as input.
+
+    \b
+    Examples:
+      hicm collect returns/ --db results.sqlite
+      hicm collect returns/*.docx --db results.sqlite --edition 2020 --csv answers.csv
+      hicm collect barnsley.docx --db results.sqlite --json
+    """
+    paths = expand_inputs(list(inputs))
+    if not paths:
+        raise InputError("no .docx or .pdf files found", " ".join(inputs))
+    try:
+        connection = store.connect(db_path)
+        connection.close()
+    except Exception as exc:
+        raise HicmError(f"cannot open the results store ({exc})", str(db_path)) from None
+    show = sys.stderr.isatty() and not as_json
+    with click.progressbar(length=len(paths), label="Collecting", file=sys.stderr) if show else _NoBar() as bar:
+        results = run_collect(paths, db_path, edition, progress=lambda path: bar.update(1), jobs=jobs)
+    if csv_path:
+        write_bytes(csv_path, answers_csv(results))
+    if as_json:
+        click.echo(json.dumps({"files": [r.record() for r in results], "exit_status": exit_status(results)},
+                              ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            sub = result.submission
+            status = "refused" if result.rejected else "stored" if result.stored else "already collected"
+            who = f" {sub.system or '?'} ({sub.template} {sub.edition}, {sum(a.answered for a in sub.answers)} " \
+                  f"answers)" if sub else ""
+            click.echo(f"{result.path}: {status}{who}")
+            for problem in result.problems:
+                click.echo(f"  {problem['severity']}: {problem['code']}: {problem['message']}")
+        counts = (sum(r.stored for r in results), sum(r.rejected for r in results))
+        click.echo(f"{len(results)} file(s): {counts[0]} stored, {counts[1]} refused; results in {db_path}")
+    click.get_current_context().exit(exit_status(results))
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n, label=None):
+        pass

@@ -1,0 +1,32 @@
+"""Shared helpers of the publish tests: which edition record each golden document is made from."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITIONS = ("2015", "2019", "2020")
+KINDS = ("assessment", "action-plan")
+
+
+def edition_source(edition_id: str) -> Path:
+    """Given an edition id, return the record the goldens are made from: golden/editions/<id>.json, else our fixture."""
+    golden = ROOT / "golden" / "editions" / f"{edition_id}.json"
+    return golden if golden.is_file() else ROOT / "tests" / "fixtures" / f"edition-{edition_id}.json"
+
+
+def load(edition_id: str) -> dict:
+    """Given an edition id, return the edition record the goldens are made from."""
+    return json.loads(edition_source(edition_id).read_text(encoding="utf-8"))
+
+
+def golden_path(edition_id: str, kind: str) -> Path:
+    """Given an edition id and document kind, return its golden .docx path."""
+    return ROOT / "golden" / "publish" / edition_id / f"{kind}.docx"
+
+
+def publish(edition: dict, kind: str, **options) -> bytes:
+    """Given an edition record and a kind, return the published document's bytes."""
+    from publish.action_plan import build_action_plan
+    from publish.assessment import build_assessment
+    return (build_assessment if kind == "assessment" else build_action_plan)(edition, **options)
