@@ -22,19 +22,15 @@ from extract.html_blocks import (Block, Item, Page, Run, find_page, furniture_ki
                                  visible_text)
 from extract.html_catalogue import build_catalogue
 from extract.html_decode import decode_page
-from extract.sections import SECTION_PATTERNS, section_key, split_section_number, unique_keys
+from extract.vocabulary import CHANGE_HEADINGS, SECTION_KEYS, section_key
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding, location
 
 _CHANGE_HEADING = re.compile(r"^(?:high impact )?change\s+(\d{1,2})\s*(?:[:.)\-–—]\s*|\s+)(\S.*)$", re.IGNORECASE)
 
-#: Sub-headings of a change, recognised by their words whatever their markup.
-_LABELS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(p)) for name, p in (
-    ("statements", r"making it real.*statement|\bi ?/ ?we statements?\b|\bi and we statements?\b"),
-    ("tips", r"^tips\b"),
-    ("materials", r"^supporting materials?\b|^further (information|reading|resources)\b"),
-    ("examples", r"^examples?\b"),
-))
-_MATRIX_LABEL = re.compile(r"\bmaturity (levels|matrix|matrices)\s*$")
+#: A change's sub-headings by their words (extract.vocabulary), whatever their markup.
+_LABEL_NAMES = {"statements": "statements", "tips": "tips", "materials": "materials", "examples": "examples",
+                "matrix-elsewhere": "matrix"}
+_SECTION_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s+(?=\S)")
 _PLACE_PREFIX = re.compile(r"^(?P<place>[A-Z][^:;.!?]{0,60}?)\s*(?::|\s[-–—])\s*$")
 _HICM_WORDS = re.compile(r"high impact change")
 
@@ -65,15 +61,31 @@ def label_of(block: Block) -> str | None:
     """Given a block inside a change, return which part of the change it heads (statements, tips, materials, examples, matrix), or None."""
     if block.kind not in {"heading", "paragraph"} or len(block.text) > 150:
         return None
-    folded = strip_accents_fold(block.text).strip(" :.")
-    if _MATRIX_LABEL.search(folded):
-        return "matrix"      # published as a plain paragraph, a link or a heading: always a pointer
-    if not block.heading_like:
-        return None
-    for name, pattern in _LABELS:
-        if pattern.search(folded):
-            return name
+    text = block.text.strip(" .")
+    for pattern, name in CHANGE_HEADINGS:
+        if pattern.search(text) and (block.heading_like or _LABEL_NAMES[name] == "matrix"):
+            # A maturity-levels pointer is published as a heading, a bold or plain paragraph or a
+            # bare link; the other sub-headings always stand out as headings.
+            return _LABEL_NAMES[name]
     return None
+
+
+def split_section_number(heading: str) -> tuple[int | None, str]:
+    """Given a section heading ("2. Purpose of the model"), return (2, "Purpose of the model"); (None, heading) without one."""
+    match = _SECTION_NUMBER.match(heading)
+    if not match:
+        return None, heading.strip()
+    return int(match.group(1)), heading[match.end():].strip()
+
+
+def unique_keys(keys: list[str]) -> list[str]:
+    """Given section keys in order, return them with repeats made unique (`purpose`, `purpose-2`)."""
+    seen: dict[str, int] = {}
+    out = []
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+        out.append(key if seen[key] == 1 else f"{key}-{seen[key]}")
+    return out
 
 
 def section_rank(blocks: list[Block]) -> int | None:
@@ -82,6 +94,29 @@ def section_rank(blocks: list[Block]) -> int | None:
     if not ranks:
         ranks = [b.rank for b in blocks if b.kind == "heading" and b.rank]
     return min(ranks) if ranks else None
+
+
+def is_known_section(title: str) -> bool:
+    """Given a heading's text, return True if extract.vocabulary names it as one of the model's sections."""
+    key = section_key(split_section_number(title)[1])
+    return any(key == known for _, known in SECTION_KEYS)
+
+
+def _starts_section(block: Block, rank: int | None, current: Part) -> bool:
+    """Given a block, the section heading rank and the current part, return True if the block opens a section.
+
+    A heading the vocabulary knows (Purpose, Principles…, or a bold "Self-assessment matrix
+    levels") opens one whatever its markup; any other heading opens one only at the section
+    rank and after a change (after the introduction or a section it is a sub-heading of that
+    section, as the PDF and the text rendering show "The refreshed model" inside the
+    introduction).
+    """
+    if not block.heading_like or current.kind == "change" and not block.kind == "heading":
+        return False
+    if is_known_section(block.text):
+        return True
+    at_rank = block.kind == "heading" and rank is not None and block.rank <= rank
+    return at_rank and current.kind == "change"
 
 
 def split_parts(blocks: list[Block]) -> list[Part]:
@@ -95,7 +130,7 @@ def split_parts(blocks: list[Block]) -> list[Part]:
             parts.append(Part("change", block, number=numbered[0], title=numbered[1]))
         elif current.kind == "change" and label_of(block):
             current.blocks.append(block)
-        elif block.kind == "heading" and rank is not None and block.rank <= rank:
+        elif _starts_section(block, rank, current):
             number, title = split_section_number(block.text)
             parts.append(Part("section", block, number=number, title=title))
         else:
@@ -188,21 +223,21 @@ def material_from(runs: list[Run], element: str, path: str) -> dict | None:
     return made
 
 
-def tips_from(items: list[Item], path: str, heading: str | None) -> tuple[list[dict], list[dict]]:
-    """Given a tips list's items, return (tips nested as published, examples published as tips).
+def tips_from(items: list[Item], path: str, heading: str | None) -> tuple[list[dict], list[tuple[dict, list[Run]]]]:
+    """Given a tips list's items, return (tips nested as published, examples published as tips with their runs).
 
     A tip that starts with a place and a link ("Durham: <a>Multi-disciplinary discharge
     teams</a>: Teams Around Patients…") is an example of practice set in the tips list, not a
     tip; its nested items, if any, stay tips one level up. Walks iteratively in document order.
     """
     tips: list[dict] = []
-    examples: list[dict] = []
+    examples: list[tuple[dict, list[Run]]] = []
     stack = [(it, tips, True) for it in reversed(items)]
     while stack:
         source, target, top = stack.pop()
         example = example_from(source.runs, source.element, path, strict=True)
         if example is not None:
-            examples.append(example)
+            examples.append((example, source.runs))
             stack.extend((child, target, top) for child in reversed(source.children))
             continue
         tip = {"text": source.text, "children": []}
@@ -257,7 +292,7 @@ def build_change(part: Part, path: str) -> tuple[dict, Built]:
     matrix: dict | None = None
     tip_heading: str | None = None
     pending_orphan: Block | None = None
-    tip_examples: list[dict] = []
+    tip_examples: list[tuple[dict, list[Run]]] = []
 
     def close_label():
         if label_block is not None:
@@ -304,19 +339,29 @@ def build_change(part: Part, path: str) -> tuple[dict, Built]:
             for runs, element in entries:
                 made = example_from(runs, element, path)
                 if made:
-                    item["examples"].append(made)
+                    built.findings += _example_findings(made, runs, number, subject)
                     if pending_orphan is not None and made["description"] is None:
-                        built.findings.append(_orphan_finding(pending_orphan, made, subject, path))
+                        # A description published above its example's title (change 1): it
+                        # describes the example that follows and has none of its own.
+                        made["description"] = pending_orphan.text
+                        made["provenance"].insert(0, _where(path, pending_orphan.element))
+                        built.findings.append(_description_before_title(pending_orphan, made, number, subject, path))
                         pending_orphan = None
+                    item["examples"].append(made)
+                elif pending_orphan is None and not inline_links(runs):
+                    pending_orphan = Block("paragraph", element, runs)
                 else:
-                    orphan = Block("paragraph", element, runs)
-                    item["blocks"].append(schema_block(orphan, path))
-                    pending_orphan = orphan
+                    item["blocks"].append(schema_block(Block("paragraph", element, runs), path))
         else:
             item["blocks"].append(schema_block(block, path))
     close_label()
-    if pending_orphan is not None:
-        built.findings.append(_orphan_finding(pending_orphan, None, subject, path))
+    if pending_orphan is not None:          # no example followed it: keep it as a block
+        item["blocks"].append(schema_block(pending_orphan, path))
+        built.findings.append(finding(
+            "example-without-title", "warning",
+            f"Change {number}: a paragraph under the examples names no example (no link or title); it is kept "
+            "in the change's blocks.", _where(path, pending_orphan.element), subject=f"{subject}.blocks",
+            values=[pending_orphan.text]))
 
     item["summary"] = " ".join(summary) or None
     if statements:
@@ -324,8 +369,10 @@ def build_change(part: Part, path: str) -> tuple[dict, Built]:
     if len(statements) > 1:
         item["statements"]["we"] = statements[1]
     if tip_examples:
-        item["examples"][0:0] = tip_examples    # the tips come before the examples heading
-        built.findings.append(_examples_in_tips_finding(tip_examples, number, subject))
+        item["examples"][0:0] = [e for e, _ in tip_examples]    # the tips come before the examples heading
+        for example, runs in tip_examples:
+            built.findings.append(_example_in_tips_finding(example, number, subject))
+            built.findings += _example_findings(example, runs, number, subject)
     if matrix is not None:
         built.findings.append(_matrix_finding(matrix, number, subject, path))
     for name, block, count in labels:
@@ -344,26 +391,37 @@ def _image_text(block: Block) -> str:
     return "; ".join(i.alt or f"image {i.src}" for i in block.images) or "image"
 
 
-def _orphan_finding(orphan: Block, following: dict | None, subject: str, path: str) -> dict:
-    where = [_where(path, orphan.element)]
-    suggestion = "Give the paragraph the example's title and link, or move it under the example it describes."
-    if following is not None:
-        where.append(following["provenance"][0])
-        name = f"{following['place']}: {following['title']}" if following["place"] else following["title"]
-        suggestion = (f"It may be the description of the next example, \"{name}\", which has none: "
-                      "move it after that example's title.")
-    return finding("example-without-title", "warning",
-                   "A paragraph under the examples names no example (no link or title); it is kept in the "
-                   "change's blocks.", where, subject=f"{subject}.blocks", values=[orphan.text], suggestion=suggestion)
+def _description_before_title(orphan: Block, example: dict, number: int, subject: str, path: str) -> dict:
+    return finding("example-description-before-title", "info",
+                   f"Change {number}: the description of the example \"{example['title']}\" comes before its title.",
+                   [_where(path, orphan.element), example["provenance"][-1]], subject=f"{subject}.examples",
+                   values=[orphan.text])
 
 
-def _examples_in_tips_finding(moved: list[dict], number: int, subject: str) -> dict:
-    return finding(
-        "examples-inside-tips", "warning",
-        f"{len(moved)} example(s) of practice are published as items of change {number}'s tips list; "
-        "they are read as examples, not tips.", [e["provenance"][0] for e in moved], subject=f"{subject}.examples",
-        values=[f"{e['place']}: {e['title']}" if e["place"] else e["title"] for e in moved],
-        suggestion="Move them under the change's \"Examples of emerging and developing practice\" heading.")
+def _example_findings(example: dict, runs: list[Run], number: int, subject: str) -> list[dict]:
+    """Given an example and its runs, return findings on how its entry is punctuated (a dash for a colon, no separator)."""
+    out = []
+    before, _, after = split_at_first_link(runs)
+    prefix, rest = runs_text(before), runs_text(after)
+    if prefix and not prefix.endswith(":"):
+        out.append(finding("example-place-separator", "info",
+                           f"Change {number}: the example \"{prefix} {example['title']}\" separates its place from its "
+                           "title with a dash, not a colon as elsewhere.", example["provenance"][-1],
+                           subject=f"{subject}.examples", values=[prefix]))
+    if rest and rest == strip_separators(rest):
+        out.append(finding("example-title-unclear", "info",
+                           f"Change {number}: the example \"{example['title']}\" has no separator between its title and "
+                           "its description; the link's text was taken as the title.", example["provenance"][-1],
+                           subject=f"{subject}.examples", values=[example["title"], example["description"]]))
+    return out
+
+
+def _example_in_tips_finding(example: dict, number: int, subject: str) -> dict:
+    name = f"{example['place']}: {example['title']}" if example["place"] else example["title"]
+    return finding("example-in-tip-list", "warning",
+                   f"Change {number}: the example \"{name}\" sits inside the tips list; it was read as an example.",
+                   example["provenance"][0], subject=f"{subject}.examples", values=[name],
+                   suggestion="Move it under the change's \"Examples of emerging and developing practice\" heading.")
 
 
 def _matrix_finding(matrix: dict, number: int, subject: str, path: str) -> dict:
@@ -399,19 +457,14 @@ def build_section(part: Part, key: str, title: str, rank: int | None, path: str)
     for block in part.blocks:
         levels = levels_from(block, path)
         if levels is not None:
-            built.levels = levels
-            if blocks and blocks[-1]["type"] == "heading" and "level" in strip_accents_fold(blocks[-1]["text"]):
-                heading = blocks.pop()
-                built.leftovers.append(Leftover(heading["provenance"][0], heading["text"],
-                                                "boilerplate: heading of the level definitions (they are in `levels`)"))
-            continue
+            built.levels = levels       # …and the list stays in the section, as published
         if block.kind == "image":
             built.leftovers.append(Leftover(_where(path, block.element), _image_text(block),
                                             "boilerplate: image with no text of its own"))
             continue
         level = 1
         if block.kind == "heading" and block.rank and rank:
-            level = block.rank - rank
+            level = max(1, block.rank - rank)
         elif block.heading_like and last_heading:
             level = last_heading[0] + 1
         made = schema_block(block, path, level)
@@ -496,7 +549,7 @@ def extract(source: Source) -> Extraction:
     for section, key in zip(sections, unique_keys([s["key"] for s in sections])):
         section["key"] = key
 
-    known_sections = sum(1 for s in sections if any(k == s["key"] for _, k in SECTION_PATTERNS)
+    known_sections = sum(1 for s in sections if any(k == s["key"] for _, k in SECTION_KEYS)
                          and s["key"] != "introduction")
     is_model = bool(changes or levels or known_sections >= 2)
     hicm = mentions_hicm(page, blocks) or any(c["tips"] or c["statements"]["i"] for c in changes)
