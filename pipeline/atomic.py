@@ -37,6 +37,34 @@ def write_bytes(target: str | os.PathLike, data: bytes) -> None:
         handle.write(data)
 
 
+def write_all(outputs: dict[Path, bytes]) -> list[Path]:
+    """Given target paths and their bytes, write them all atomically as one batch; return the targets.
+
+    Every file is written and synced to a temporary file first; only when all of them are on
+    disk are they renamed over their targets. A failure or a kill while writing leaves every
+    previous output in place; the renames that follow take microseconds, not the writing time.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, data in outputs.items():
+            target = Path(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+            staged.append((tmp, target))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    except BaseException:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        raise
+    return [target for _, target in staged]
+
+
 def dump_json(document: object) -> bytes:
     """Return the canonical serialisation of a JSON document: UTF-8, insertion order, 2-space indent, final newline."""
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

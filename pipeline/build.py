@@ -10,10 +10,10 @@ from extract import READERS
 from normalize.lineage import Lineage
 from normalize.lint import new_findings
 from normalize.merge import merge_edition
-from pipeline.atomic import dump_json, write_bytes
+from pipeline.atomic import dump_json, write_all
 from pipeline.errors import HicmError
 from pipeline.ingest import ingest_file
-from pipeline.manifest import Edition, Manifest
+from pipeline.manifest import Edition, Manifest, Manifestation
 from schema.model import finding
 
 
@@ -26,6 +26,22 @@ class BuildResult:
 def reader_available(fmt: str) -> bool:
     """Given a format, return True if its reader module exists in this installation."""
     return importlib.util.find_spec(READERS[fmt]) is not None
+
+
+def digest_findings(manifestation: Manifestation, document: dict) -> list[dict]:
+    """Given a manifest entry and the document read from its file, return a finding if the file's sha256 differs.
+
+    A file that changed without its manifest entry (or an entry typed wrong) means the build is
+    not of the release the manifest names: an error, so `hicm build --strict` fails in CI.
+    """
+    actual = document["sources"][0]["sha256"]
+    if actual == manifestation.sha256:
+        return []
+    return [finding("manifest-digest-mismatch", "error",
+                    f"{manifestation.path} has sha256 {actual}, but editions.toml lists {manifestation.sha256}: "
+                    "the file is not the one the manifest names.", {"path": manifestation.path},
+                    suggestion="If the new file is the intended release, put its sha256 (sha256sum) in "
+                               "editions.toml; otherwise restore the published file.")]
 
 
 def build_edition(manifest: Manifest, edition: Edition, lineage: Lineage | None = None,
@@ -44,7 +60,9 @@ def build_edition(manifest: Manifest, edition: Edition, lineage: Lineage | None 
                                    f"of the edition.", {"path": manifestation.path},
                                    suggestion=f"Install the {manifestation.format} reader ({READERS[manifestation.format]})."))
             continue
-        documents.append(ingest_file(manifest.root / manifestation.path, edition.id, manifest, lineage).document)
+        document = ingest_file(manifest.root / manifestation.path, edition.id, manifest, lineage).document
+        document["findings"].extend(digest_findings(manifestation, document))
+        documents.append(document)
     if not documents:
         raise HicmError(f"edition {edition.id}: none of its files has a reader installed")
     merged = merge_edition(edition.as_record(), documents, skipped)
@@ -76,7 +94,5 @@ def build(manifest: Manifest, out_dir: Path, editions: list[str] | None = None,
                 progress(manifestation.path)
                 doc = ingest_file(manifest.root / manifestation.path, None, manifest).document
                 outputs[out_dir / "catalogues" / f"{catalogue.id}.json"] = dump_json(doc)
-    for path, data in outputs.items():
-        write_bytes(path, data)
-        result.written.append(path)
+    result.written.extend(write_all(outputs))
     return result

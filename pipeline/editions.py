@@ -5,12 +5,11 @@ made. Building on demand is `hicm build`'s own per-edition step (pipeline.build.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import schema
 from pipeline.errors import InputError
-from pipeline.untrusted import read_input
+from pipeline.untrusted import read_json_input
 
 #: Where `hicm build` writes by default (relative to the current directory).
 BUILD_DIR = Path("build")
@@ -23,15 +22,13 @@ def looks_like_file(argument: str) -> bool:
 
 def load_edition_file(path: str | Path) -> dict:
     """Given a path to canonical JSON (an edition, or a manifestation), return the validated record."""
-    data = read_input(path)
-    try:
-        record = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"not JSON: {str(exc).splitlines()[0][:200]}", str(path)) from None
+    record = read_json_input(path)
     try:
         schema.validate(record)
     except schema.SchemaViolation as exc:
         raise InputError(f"not a valid hicm record: {exc}", str(path)) from None
+    except RecursionError:
+        raise InputError("not a valid hicm record: nested too deeply to check", str(path)) from None
     return record
 
 

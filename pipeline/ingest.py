@@ -14,6 +14,9 @@ from pipeline.manifest import Catalogue, Manifest, load_manifest, sha256_of
 from pipeline.untrusted import read_input
 from schema.model import MODEL_ID, finding
 
+#: Libraries whose exceptions on a file's bytes mean the file is damaged, not that the reader has a bug.
+_PARSER_LIBRARIES = frozenset({"pdfminer", "pdfplumber", "pypdfium2", "lxml", "zipfile", "zlib", "PIL", "html5lib"})
+
 _EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".text": "text", ".md": "text"}
 
 
@@ -90,9 +93,13 @@ def _ingest(path: Path, edition_id: str | None, manifest: Manifest | None, linea
         raise
     except RecursionError:
         raise InputError("structure is nested too deeply to read", str(path)) from None
-    except (ValueError, UnicodeError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 (sorted below: the input's fault, or a bug)
         # Readers raise InputError for what they recognise; anything else from a parser
         # library on untrusted bytes is still the input's fault, reported in one line.
+        # Any other exception is a bug in the reader and stays one (an internal error).
+        if not isinstance(exc, (ValueError, UnicodeError, OSError)) and \
+                type(exc).__module__.split(".")[0] not in _PARSER_LIBRARIES:
+            raise
         raise InputError(f"cannot be read as {fmt}: {exc}".splitlines()[0][:300], str(path)) from None
 
     if extraction.catalogue:

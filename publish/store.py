@@ -47,6 +47,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+from pathlib import Path
 
 from publish.collect import Submission, row_theme
 
@@ -78,6 +79,30 @@ def connect(path: str | os.PathLike) -> sqlite3.Connection:
     found = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
     if found != SCHEMA_VERSION:
         raise ValueError(f"{path}: results database schema version {found}, this hicm reads {SCHEMA_VERSION}")
+    return connection
+
+
+def connect_readonly(path: str | os.PathLike) -> sqlite3.Connection:
+    """Given a database path, return a read-only connection to a results store, or raise InputError.
+
+    Reading (hicm report) never changes the file: an empty or foreign file is not turned into
+    a store, and a corrupt one is refused with one line instead of a database error.
+    """
+    from pipeline.errors import InputError  # noqa: PLC0415
+    try:
+        connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        connection.row_factory = sqlite3.Row
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"meta", "submissions", "answers", "problems"} <= tables:
+            connection.close()
+            raise InputError("is not a hicm results store (run hicm collect to make one)", str(path))
+        found = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"is not a readable results store ({exc})", str(path)) from None
+    if found is None or found[0] != SCHEMA_VERSION:
+        connection.close()
+        raise InputError(f"results store schema version {found[0] if found else '?'}, this hicm reads "
+                         f"{SCHEMA_VERSION}", str(path))
     return connection
 
 
@@ -169,7 +194,7 @@ def row_themes(connection: sqlite3.Connection, submission_id: int) -> dict[tuple
     themes = {}
     for row in connection.execute("SELECT change_key, row, name FROM answers WHERE submission_id = ? AND "
                                   "scope = 'matrix' AND field = 'level' AND name IS NOT NULL", (submission_id,)):
-        theme = row_theme(row["name"])
+        theme = row_theme(row["name"], row["change_key"])
         if theme:
             themes[(row["change_key"], row["row"])] = theme
     return themes

@@ -268,6 +268,15 @@ BILLION_LAUGHS = ('<!DOCTYPE w:document [\n<!ENTITY lol "lol">\n'
                   + "]>\n")
 
 
+def deep_tips_json(canonical: bytes, depth: int) -> bytes:
+    """Given a canonical JSON document, return it with its first change's tips nested `depth` levels deep."""
+    import json
+    document = json.loads(canonical)
+    document["changes"][0]["tips"] = "__DEEP__"
+    nested = '{"text": "Start planning early", "children": [' * depth + "]}" * depth
+    return json.dumps(document, ensure_ascii=False).replace('"__DEEP__"', "[" + nested + "]").encode("utf-8")
+
+
 def mixed_line_endings(text: bytes) -> bytes:
     """Given LF text, return it with its line breaks cycling through CRLF, LF and CR."""
     lines = text.split(b"\n")
@@ -418,6 +427,8 @@ def make_corpus(directory: str | Path, write: bool = True) -> list[CorpusItem]:
     # JSON that is not a canonical document.
     add("valid-manifestation.json", golden_json, "json", "accept", "a golden manifestation (the control case)",
         must_contain=("Early discharge planning",))
+    add("deep-tips.json", lambda: deep_tips_json(golden_json, 300), "json", "reject",
+        "a canonical JSON whose first change's tips nest 300 levels deep")
     add("deep.json", b"[" * depth + b"]" * depth, "json", "reject", f"arrays nested {depth} deep")
     add("long-integer.json", b'{"schema_version": ' + b"9" * 100_000 + b"}", "json", "reject",
         "a 100,000-digit number (over Python's int parsing limit)")

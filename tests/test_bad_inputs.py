@@ -11,8 +11,12 @@ The corpus is generated once per session; parametrisation only needs the items' 
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import resource
+import sqlite3
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -41,6 +45,8 @@ class Command:
     kinds: tuple[str, ...]
     argv: Callable[[Path, Path], list[str]]        # (input file, output dir) -> arguments
     output: str | None = None                      # the file it writes into the output dir, if any
+    state: tuple[str, ...] = ()                    # files it keeps even when the input is refused (a store)
+    reports_on_stdout: bool = False                # a batch command: per-file outcome lines on stdout
     extra_items: tuple[str, ...] = ()              # foreign items it must reject (beyond its kinds)
     outcome_overrides: tuple[tuple[str, str], ...] = ()   # item name -> outcome for this command
 
@@ -54,12 +60,16 @@ class Command:
         return item.expected_outcome if item.kind in self.kinds else "reject"
 
 
-#: Items whose content reaches the PDF or HTML reader, which have not landed on this branch yet.
-#: (Temporary: emptied when extract/pdf.py and extract/html.py are merged.)
+#: Items whose content reaches the HTML reader, which has not landed on this branch yet.
+#: (Temporary: emptied when extract/html.py is merged.)
 _AWAITING_READERS = frozenset({
-    "truncated-head.pdf", "truncated-half.pdf", "encrypted.pdf", "image-only.pdf", "long-unrelated.pdf",
-    "unrelated.pdf", "pdf-named.txt", "pdf-named.docx", "pdf-named.sqlite", "html-named.pdf", "truncated.html",
-    "cp1252-no-charset.html", "unrelated.html", "broken-markup.html", "xxe.html", "deep-div.html", "deep-list.html"})
+    "html-named.pdf", "truncated.html", "cp1252-no-charset.html", "unrelated.html", "broken-markup.html", "xxe.html",
+    "deep-div.html", "deep-list.html"})
+
+#: A valid edition record to diff against (B), so diff never builds on demand in these tests.
+GOLDEN_EDITION = Path(__file__).resolve().parent.parent / "golden" / "editions" / "2015.json"
+#: Foreign items a JSON-reading command must reject.
+NOT_JSON = ("pdf-named.txt", "random.pdf", "utf16-bom.txt", "empty.txt", "plain.docx", "foreign.sqlite")
 
 COMMANDS = [
     # ingest takes any file and reads it as what it is: files of other kinds are rejected,
@@ -68,8 +78,28 @@ COMMANDS = [
             lambda file, out: ["ingest", file, "-o", out / "result.json"], output="result.json",
             extra_items=tuple(n for n, i in ITEMS.items() if i.kind in ("docx", "json", "db")),
             outcome_overrides=(("pdf-named.docx", "accept"), ("pdf-named.sqlite", "accept"))),
-    Command("validate", ("json",), lambda file, out: ["validate", file],
-            extra_items=("pdf-named.txt", "random.pdf", "utf16-bom.txt", "empty.txt", "plain.docx", "foreign.sqlite")),
+    Command("validate", ("json",), lambda file, out: ["validate", file], extra_items=NOT_JSON),
+    Command("lint", ("json",), lambda file, out: ["lint", file, "--json"], extra_items=NOT_JSON),
+    Command("diff", ("json",),
+            lambda file, out: ["diff", file, GOLDEN_EDITION, "--format", "json", "-o", out / "diff.json"],
+            output="diff.json", extra_items=NOT_JSON),
+    # collect keeps its store (--db) and writes the batch's CSV even when every file is refused;
+    # it reports per file on stdout ("FILE: refused" and the reason), exit 2 when one was refused,
+    # 1 when one was stored with problems (not a hicm template).
+    Command("collect", ("docx",),
+            lambda file, out: ["collect", file, "--db", out / "results.sqlite", "--csv", out / "answers.csv"],
+            state=("answers.csv", "results.sqlite"), reports_on_stdout=True,
+            extra_items=("unrelated.pdf", "image-only.pdf", "encrypted.pdf", "truncated-half.pdf", "random.pdf",
+                         "empty.pdf", "html-named.pdf", "pdf-named.txt", "valid-manifestation.json"),
+            outcome_overrides=(("plain.docx", "flagged"), ("unrelated.pdf", "flagged"), ("image-only.pdf", "flagged"))),
+    Command("check-docx", ("docx",), lambda file, out: ["check-docx", file],
+            extra_items=("random.pdf", "pdf-named.txt", "html-named.pdf"),
+            outcome_overrides=(("plain.docx", "flagged"),)),   # a real .docx that fails the accessibility checks
+    Command("report", ("db",), lambda file, out: ["report", "--db", file, "-o", out / "report.html"],
+            output="report.html", extra_items=("empty.txt", "plain.docx", "valid-manifestation.json", "random.pdf")),
+    Command("publish", ("json",),
+            lambda file, out: ["publish", "assessment", "--edition-file", file, "-o", out / "assessment.docx"],
+            output="assessment.docx", extra_items=NOT_JSON),
 ]
 
 CASES = [pytest.param(command, name, id=f"{command.name}-{name}") for command in COMMANDS for name in command.items()
@@ -90,10 +120,13 @@ def test_command_survives_bad_input(command: Command, name: str, corpus, run_hic
     out_dir.mkdir()
     work = tmp_path / "work" / "a" / "b"      # cwd: somewhere a zip-slip entry could land
     work.mkdir(parents=True)
+    before = hashlib.sha256(item.path.read_bytes()).hexdigest()
     result = run_hicm(*command.argv(item.path, out_dir), cwd=work, timeout=TIMEOUT, preexec_fn=_bounded_memory)
     expected = command.expected(item)
     everything = result.stdout + result.stderr
-    written = sorted(p.name for p in out_dir.iterdir())
+    written = sorted(p.name for p in out_dir.iterdir() if p.name not in command.state)
+
+    assert hashlib.sha256(item.path.read_bytes()).hexdigest() == before, "the command changed its input file"
 
     assert "Traceback" not in everything, result.stderr[-2000:]
     assert "internal error" not in result.stderr, result.stderr
@@ -108,22 +141,46 @@ def test_command_survives_bad_input(command: Command, name: str, corpus, run_hic
         expected = "accept" if result.returncode == 0 else "reject"
     if expected == "reject":
         assert result.returncode == 2, (result.returncode, result.stdout[:500], result.stderr)
-        lines = [line for line in result.stderr.splitlines() if line.strip()]
-        assert lines, "rejected without saying why"
-        assert all(item.path.name in line for line in lines), result.stderr
+        if command.reports_on_stdout:
+            assert result.stdout.startswith(f"{item.path}: refused\n  error: "), result.stdout[:500]
+            assert _stored_submissions(out_dir / "results.sqlite") == 0
+        else:
+            lines = [line for line in result.stderr.splitlines() if line.strip()]
+            assert lines, "rejected without saying why"
+            assert all(item.path.name in line for line in lines), result.stderr
         assert written == [], f"output left behind after a failure: {written}"
+    elif expected == "flagged":   # read, but reported as a problem (exit 1), naming the file
+        assert result.returncode == 1, (result.returncode, result.stdout[:500], result.stderr)
+        assert result.stdout.startswith(str(item.path)) or result.stdout.startswith(f"{item.path}: "), result.stdout[:300]
     else:
         assert result.returncode == 0, (result.returncode, result.stderr)
         if command.output:
             assert written == [command.output]
-            text = (out_dir / command.output).read_text(encoding="utf-8")
+            data = (out_dir / command.output).read_bytes()
+            if command.output.endswith(".docx"):
+                assert data.startswith(b"PK\x03\x04")
+                data = _docx_text(data)
+            text = data.decode("utf-8")
             for needle in item.must_not_contain:
                 assert needle not in text
-            if item.expected_outcome == "accept":
-                document = json.loads(text)
-                for needle in item.must_contain:
-                    assert needle in text, f"{needle!r} missing from the output for {name}"
-                assert document["sources"][0]["sha256"]
+            json.loads(text) if command.output.endswith(".json") else None
+            for needle in item.must_contain:
+                assert needle in text, f"{needle!r} missing from the output for {name}"
+
+
+def _stored_submissions(db: Path) -> int:
+    """Given a results store, return how many submissions it holds."""
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute("SELECT count(*) FROM submissions").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def _docx_text(data: bytes) -> bytes:
+    """Given a .docx, return the bytes of all its XML parts joined (to search the published text)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return b"".join(archive.read(n) for n in archive.namelist() if n.endswith(".xml"))
 
 
 def test_every_corpus_item_is_run_by_some_command():

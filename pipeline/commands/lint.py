@@ -12,21 +12,20 @@ from normalize.lineage import load_lineage
 from normalize.lint import source_defects
 from pipeline.errors import InputError
 from pipeline.manifest import load_manifest
-from pipeline.untrusted import read_input
+from pipeline.untrusted import read_json_input
 
 
 def _record(edition: str, root: Path | None, lineage_path: Path | None) -> dict:
     """Given an edition id or a JSON file, return the canonical record to lint (built in memory for an id)."""
     path = Path(edition)
     if path.suffix.lower() == ".json" or path.is_file():
-        try:
-            record = json.loads(read_input(path).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"is not JSON: {str(exc).splitlines()[0]}", str(path)) from None
+        record = read_json_input(path)   # one-line InputError for anything that is not JSON
         try:
             schema.validate(record)
         except schema.SchemaViolation as exc:
             raise InputError(f"is not a canonical HICM record: {exc}", str(path)) from None
+        except RecursionError:
+            raise InputError("is not a canonical HICM record: nested too deeply to check", str(path)) from None
         return record
     from pipeline.build import build_edition  # noqa: PLC0415 (only when an id is given)
     manifest = load_manifest(root)

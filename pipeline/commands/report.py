@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import click
@@ -45,9 +46,11 @@ def report(db_path: Path, edition: str | None, output: Path, chart_path: Path | 
     expected = None
     if systems_path:
         expected = read_systems_csv(read_input(systems_path).decode("utf-8-sig", "replace"))
-    connection = store.connect(db_path)
+    connection = store.connect_readonly(db_path)   # a report never changes the store
     try:
         model = build_report(connection, edition, expected)
+    except sqlite3.DatabaseError as exc:   # a store damaged past its header
+        raise InputError(f"is not a readable results store ({exc})", str(db_path)) from None
     finally:
         connection.close()
     if model["edition"] is None or (edition and model["returns"] == 0):

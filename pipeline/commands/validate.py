@@ -7,6 +7,7 @@ import sys
 import click
 
 import schema
+from pipeline.errors import InputError
 from pipeline.untrusted import read_json_input
 
 
@@ -28,7 +29,10 @@ def validate(files: tuple[str, ...], as_json: bool) -> None:
     for name in files:
         document = read_json_input(name)
         kind = document.get("kind") if isinstance(document, dict) else None
-        errors = schema.schema_errors(document, "catalogue" if kind == "catalogue" else "model")
+        try:
+            errors = schema.schema_errors(document, "catalogue" if kind == "catalogue" else "model")
+        except RecursionError:
+            raise InputError("nested too deeply to check against the schema", name) from None
         results.append({"file": name, "valid": not errors, "errors": errors})
     if as_json:
         click.echo(json.dumps(results, indent=2))

@@ -1,0 +1,85 @@
+"""Benchmark (not a test): ingest time of every manifestation in source_docs, against its library floor.
+
+The floor is the least any reader built on the same library must pay, measured in the same run:
+- PDF: pdfplumber `extract_text()` + `find_tables()` on every page (benchmarks.pdf_ingest);
+- HTML: lxml parse plus a walk over every text node (benchmarks.html_ingest when present);
+- text: decode and split into lines.
+
+    python -m benchmarks.ingest [--repeat 5]
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import statistics
+import time
+from pathlib import Path
+
+from benchmarks.pdf_ingest import floor_seconds as pdf_floor_seconds
+from benchmarks.pdf_ingest import ingest_seconds
+from pipeline.manifest import load_manifest
+
+
+def html_floor_seconds(path: Path) -> tuple[float, int]:
+    """Given an HTML file, return (seconds for an lxml parse and a walk over its text nodes, 1 file)."""
+    if importlib.util.find_spec("benchmarks.html_ingest") is not None:
+        from benchmarks import html_ingest  # the HTML helper's own floor, when it has landed
+        if hasattr(html_ingest, "floor_seconds"):
+            return html_ingest.floor_seconds(path), 1
+    import lxml.html
+    start = time.perf_counter()
+    root = lxml.html.fromstring(path.read_bytes())
+    sum(len(text) for text in root.itertext())
+    return time.perf_counter() - start, 1
+
+
+def text_floor_seconds(path: Path) -> tuple[float, int]:
+    """Given a text file, return (seconds to read, decode and split it into lines, 1 file)."""
+    start = time.perf_counter()
+    path.read_bytes().decode("utf-8", "replace").splitlines()
+    return time.perf_counter() - start, 1
+
+
+FLOORS = {"pdf": pdf_floor_seconds, "html": html_floor_seconds, "text": text_floor_seconds}
+
+
+def measure(repeat: int = 5, formats: tuple[str, ...] = ("pdf", "html", "text")) -> list[dict]:
+    """Given a repeat count, return per manifestation the median ingest and floor times and their ratio."""
+    manifest = load_manifest()
+    files = [(m.path, m.format) for group in (*manifest.editions, *manifest.catalogues)
+             for m in group.manifestations if m.format in formats and _reader_installed(m.format)]
+    ingest_seconds(manifest.root / files[0][0])   # warm imports and caches outside the timing
+    rows = []
+    for relative, fmt in files:
+        path = manifest.root / relative
+        ingest, floor, pages = [], [], 1
+        for _ in range(repeat):
+            seconds, pages = FLOORS[fmt](path)
+            floor.append(seconds)
+            ingest.append(ingest_seconds(path))
+        ingest_ms, floor_ms = statistics.median(ingest) * 1000, statistics.median(floor) * 1000
+        rows.append({"file": relative, "format": fmt, "bytes": path.stat().st_size,
+                     "pages": pages if fmt == "pdf" else None, "repeat": repeat,
+                     "ingest_ms_per_file": round(ingest_ms, 2), "floor_ms_per_file": round(floor_ms, 2),
+                     "ingest_ms_per_page": round(ingest_ms / pages, 2) if fmt == "pdf" else None,
+                     "floor_ms_per_page": round(floor_ms / pages, 2) if fmt == "pdf" else None,
+                     "ratio": round(ingest_ms / floor_ms, 2) if floor_ms else None})
+    return rows
+
+
+def _reader_installed(fmt: str) -> bool:
+    from extract import READERS
+    return importlib.util.find_spec(READERS[fmt]) is not None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    for row in measure(args.repeat):
+        print(f"{row['file']}: ingest {row['ingest_ms_per_file']} ms, floor {row['floor_ms_per_file']} ms, "
+              f"ratio {row['ratio']}x")
+
+
+if __name__ == "__main__":
+    main()
