@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,11 +26,10 @@ from lxml import etree
 
 from normalize.lineage import load_lineage
 from pipeline.errors import InputError
-from pipeline.untrusted import read_input
 from publish.answers import (Answer, PROPERTY_EDITION, PROPERTY_STRUCTURE, PROPERTY_SYSTEM,
-                             PROPERTY_TEMPLATE)
+                             PROPERTY_TEMPLATE, structure_digest)
 from publish.safe_docx import WORD_MAIN, WORD_TEMPLATE_MAIN, DocxPackage, open_docx
-from publish.tags import COVER_FIELDS, parse_tag
+from publish.tags import COVER_FIELDS, parse_tag, plan_column_key, plan_tag
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -194,14 +192,6 @@ def main_part_name(package: DocxPackage) -> str:
         if override.get("ContentType") in (WORD_MAIN, WORD_TEMPLATE_MAIN):
             return override.get("PartName", "").lstrip("/")
     return "word/document.xml"
-
-
-def structure_digest(tags: list[str]) -> str:
-    """Given a document's control tags, return the sha256 (hex) of the sorted list, one tag a line (as publish computes it).
-
-    A duplicated control (a copied drop-down) changes the digest, so it is reported as a modified structure.
-    """
-    return hashlib.sha256("\n".join(sorted(tags)).encode("utf-8")).hexdigest()
 
 
 _SPACES = re.compile(r"\s+")
@@ -407,130 +397,53 @@ def _missing_tags(tags: list, edition: str | None, template: str | None) -> list
     return missing
 
 
-def row_theme(control_name: str) -> str | None:
-    """Given a level control's title ("Level: Home first, Planned"), return the row's theme, or None ("Row 2", no title)."""
+def row_theme(control_name: str, change_key: str | None = None) -> str | None:
+    """Given a level control's title ("Level: <change title>, <theme>") and its change's key, return the row's
+    theme, or None ("Row 2", no title).
+
+    Titles and themes may both hold commas ("Home adaptations, equipment, telecare and health"), so
+    the change's known titles (lineage.toml, any edition) are stripped first; an unknown title
+    leaves the text after the last comma.
+    """
     if not control_name.startswith("Level: ") or ", " not in control_name:
         return None
-    theme = control_name.rsplit(", ", 1)[1].strip()
+    rest = control_name[len("Level: "):]
+    titles = sorted((t for e in load_lineage() if e.key == change_key for scope in e.editions.values()
+                     for t in scope.get("titles", [])), key=len, reverse=True)
+    prefix = next((t for t in titles if rest.casefold().startswith(t.casefold() + ", ")), None)
+    theme = (rest[len(prefix) + 2:] if prefix else rest.rsplit(", ", 1)[1]).strip()
     return None if not theme or re.fullmatch(r"Row \d+", theme) else theme
-
 
 
 # ---------------------------------------------------------------- the 2015 PDF action plan
 
-#: The 2015 PDF's action-plan fields are Text_01..Text_32: four columns per change, changes in
-#: published order (measured on source_docs/2015/hicm-2015.pdf; its other fields hold nothing).
-PDF_FIELD = re.compile(r"Text_(\d\d)")
-PDF_COLUMNS_PER_ROW = 4
-
-
-#: Where `hicm build` writes edition records (relative to the working folder, as pipeline.editions has it).
-BUILD_DIR = Path("build")
-
-
-def edition_plan_columns(edition: str, build_dir: Path | None = None) -> list[dict] | None:
-    """Given an edition id, return its action plan's columns (key, label) from the built edition record, or None."""
-    path = (build_dir or BUILD_DIR) / "editions" / f"{edition}.json"
-    try:
-        record = json.loads(read_input(path))
-        return [{"key": c["key"], "label": c["label"]} for c in record["action_plan"]["columns"]]
-    except (InputError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _column_key(label: str, position: int, columns: list[dict] | None) -> str:
-    """Given a field's tooltip and position in its row, return the edition's column key (tooltips are truncated
-    headings, so a heading that starts with the tooltip matches), else the tooltip's slug."""
-    folded = _fold(label)
-    if columns:
-        for column in columns:
-            if folded and _fold(column["label"]).startswith(folded):
-                return column["key"]
-        if position < len(columns):
-            return columns[position]["key"]
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or f"column-{position + 1}"
-
-
 def read_pdf_submission(path: str, data: bytes, sha: str, edition: str = "2015") -> Submission:
-    """Given a filled copy of the 2015 PDF, return its action-plan answers from the AcroForm fields.
+    """Given a filled copy of the 2015 PDF, return its action-plan answers from its form fields.
 
-    Column keys are the built edition's (build/editions/2015.json, so they match the Word action
-    plan's tags); without a build, the fields' tooltips are slugged and a finding says so.
+    The PDF reader (extract/pdf.py) places each field in the action plan's table by position, so
+    a field's row is a change's lineage key and its column the edition's column key: the same
+    tags a Word action plan's controls carry.
     """
+    from extract.base import Source
+    from extract.pdf import extract
     where = {"path": str(path)}
-    fields = pdf_form_fields(path, data)
-    columns = edition_plan_columns(edition)
-    keys = {entry.editions[edition]["number"]: entry.key for entry in load_lineage() if edition in entry.editions}
+    plan = extract(Source(str(path), data, sha, "pdf", edition)).content.get("action_plan") or {}
     answers, problems = [], []
-    for name, (label, value) in sorted(fields.items()):
-        match = PDF_FIELD.fullmatch(name)
-        if not match:
-            if value:
-                problems.append(finding("unknown-tags", "warning", f"Form field {name!r} is not part of the action "
-                                        f"plan; its text \"{value[:60]}\" was not collected.", where, subject=name))
+    for field in plan.get("fields", []):
+        text = (field.get("value") or "").strip()
+        if field.get("row") is None or field.get("column") is None:
+            if text:
+                problems.append(finding("unknown-tags", "warning", f"Form field {field['name']!r} lies outside the "
+                                        f"action plan; its text \"{text[:60]}\" was not collected.", where,
+                                        subject=field["name"]))
             continue
-        number = int(match.group(1)) - 1
-        change_key = keys.get(number // PDF_COLUMNS_PER_ROW + 1)
-        if change_key is None:
-            continue
-        column = _column_key(label, number % PDF_COLUMNS_PER_ROW, columns)
-        tag = f"hicm:{edition}:{change_key}:plan:{column}"
-        text = (value or "").strip()
-        answers.append(CollectedAnswer(Answer(tag, text or None, text), "pdf-text", "plan", change_key, None,
-                                       column, bool(text), name))
+        column = plan_column_key(edition, field["row"], field["column"])   # as the Word plan's tag shortens it
+        answers.append(CollectedAnswer(Answer(plan_tag(edition, field["row"], column), text or None, text),
+                                       "pdf-text", "plan", field["row"], None, column, bool(text), field["name"]))
     if not answers:
-        problems.append(finding("not-a-hicm-template", "error", "The PDF has no 2015 action-plan form fields.", where))
-    if columns is None:
-        problems.append(finding("plan-columns-from-tooltips", "info",
-                                f"No built {edition} edition (run `hicm build`): the action-plan columns are named "
-                                "from the PDF's field tooltips, not the edition's column keys.", where))
+        raise InputError(f"not a filled action plan: the PDF has no {edition} action-plan form fields", path)
     system = Path(path).stem
     problems.append(finding("no-system-name", "info", f"The PDF action plan has no field for the local system; "
                             f"its file name \"{system}\" was used.", where))
     return Submission(path=str(path), sha256=sha, template="action-plan", edition=edition, system=system,
                       assessment_date=None, partners=None, answers=answers, problems=problems)
-
-
-def pdf_form_fields(path: str, data: bytes) -> dict[str, tuple[str, str | None]]:
-    """Given a PDF's bytes, return its terminal AcroForm text fields: name -> (tooltip label, value)."""
-    import io as _io
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.psparser import PSLiteral
-    try:
-        document = PDFDocument(PDFParser(_io.BytesIO(data)))
-        form = resolve1(document.catalog.get("AcroForm"))
-        pending = list(resolve1(form.get("Fields")) or []) if form else []
-    except Exception as exc:  # pdfminer raises many types on damaged files
-        raise InputError(f"damaged PDF ({type(exc).__name__})", path) from None
-    result: dict[str, tuple[str, str | None]] = {}
-    seen = 0
-    while pending and seen < 2000:   # bounded: a hostile PDF may loop its field tree
-        seen += 1
-        node = resolve1(pending.pop(0))
-        if not isinstance(node, dict):
-            continue
-        kids = resolve1(node.get("Kids"))
-        name = _pdf_text(resolve1(node.get("T")))
-        if kids and not name:
-            pending.extend(kids)
-            continue
-        value = resolve1(node.get("V"))
-        if isinstance(value, PSLiteral):
-            value = value.name
-        result[name] = (_pdf_text(resolve1(node.get("TU"))), _pdf_text(value) or None)
-    return result
-
-
-def _pdf_text(value) -> str:
-    """Given a PDF string (bytes: UTF-16 with BOM or PDFDocEncoding), return it as text."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if not isinstance(value, bytes):
-        return str(value)
-    if value[:2] == b"\xfe\xff":
-        return value[2:].decode("utf-16-be", "replace")
-    return value.decode("latin-1")

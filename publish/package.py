@@ -21,12 +21,12 @@ from xml.sax.saxutils import escape, quoteattr
 from lxml import etree
 
 from publish import answers as props
+from publish import zipwriter
 from publish.answers import structure_digest
 from publish.tags import cover_tag
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 CUSTOM_PART = "docProps/custom.xml"
 CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
@@ -147,18 +147,14 @@ def read_entries(data: bytes) -> dict[str, bytes]:
         return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
+def _ordered(names) -> list[str]:
+    """Given part names, return them in package order: [Content_Types].xml first, then as given."""
+    return ["[Content_Types].xml"] + [n for n in names if n != "[Content_Types].xml"]
+
+
 def pack(entries: dict[str, bytes]) -> bytes:
     """Given parts in order, return deterministic zip bytes ([Content_Types].xml first, fixed times)."""
-    buffer = io.BytesIO()
-    names = ["[Content_Types].xml"] + [n for n in entries if n != "[Content_Types].xml"]
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in names:
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            archive.writestr(info, entries[name], compresslevel=6)
-    return buffer.getvalue()
+    return zipwriter.write_zip([zipwriter.member(name, entries[name]) for name in _ordered(entries)])
 
 
 def finish(document, template: str, edition_id: str, tags: list[str], published: str | None) -> bytes:
@@ -178,55 +174,70 @@ def finish(document, template: str, edition_id: str, tags: list[str], published:
     return pack(entries)
 
 
-def _run_xml(text: str, bold: bool = False) -> bytes:
+def _run_xml(text: str, bold: bool = False, keep_space: bool = False) -> bytes:
     """Given text, return the XML of one run holding it (line breaks as `w:br`), as oxml_sdt writes runs."""
     parts = []
     for index, line in enumerate(text.split("\n")):
         if index:
             parts.append("<w:br/>")
-        space = ' xml:space="preserve"' if line != line.strip() else ""
+        space = ' xml:space="preserve"' if keep_space or line != line.strip() else ""
         parts.append(f"<w:t{space}>{escape(line)}</w:t>")
     props = "<w:rPr><w:b/></w:rPr>" if bold else ""
     return f"<w:r>{props}{''.join(parts)}</w:r>".encode("utf-8")
 
 
-def _patch_system(document_xml: bytes, tag: str, system: str, contact: str | None) -> bytes:
-    """Given document.xml's bytes, return them with the system-name control answered (and a contact line after it).
+class Personaliser:
+    """Makes one template out to many local systems, cheaply.
 
-    A byte-level patch of a document we wrote ourselves (one control with this tag, serialised by
-    python-docx), so a batch does not parse and re-serialise the whole document per system.
+    The template's parts are compressed once; per system only the name control's new run, the
+    optional contact line and docProps/custom.xml are compressed (see publish.zipwriter), so a
+    batch costs little more than writing the files.
     """
-    marker = f'<w:tag w:val="{tag}"/>'.encode("utf-8")
-    at = document_xml.find(marker)
-    if at < 0 or document_xml.find(marker, at + 1) >= 0:
-        raise ValueError(f"template does not have exactly one control tagged {tag}")
-    content_start = document_xml.index(b"<w:sdtContent>", at) + len(b"<w:sdtContent>")
-    content_end = document_xml.index(b"</w:sdtContent>", content_start)
-    properties = document_xml[at:content_start].replace(b"<w:showingPlcHdr/>", b"", 1)
-    patched = document_xml[:at] + properties + _run_xml(system) + document_xml[content_end:]
-    if not contact:
-        return patched
-    paragraph_start = max(patched.rfind(b"<w:p>", 0, at), patched.rfind(b"<w:p ", 0, at))
-    paragraph_end = patched.index(b"</w:p>", at) + len(b"</w:p>")
-    ppr = b""
-    if patched.startswith(b"<w:p><w:pPr>", paragraph_start):
-        ppr = patched[paragraph_start + 5:patched.index(b"</w:pPr>", paragraph_start) + len(b"</w:pPr>")]
-    line = b"<w:p>" + ppr + _run_xml("Contact: ", bold=True).replace(b"<w:t>", b'<w:t xml:space="preserve">') \
-        + _run_xml(contact) + b"</w:p>"
-    return patched[:paragraph_end] + line + patched[paragraph_end:]
+
+    def __init__(self, template: bytes):
+        entries = read_entries(template)
+        self.properties = read_properties(template)
+        tag = cover_tag(self.properties[props.PROPERTY_EDITION], "system-name")
+        document_xml = entries["word/document.xml"]
+        marker = f'<w:tag w:val="{tag}"/>'.encode("utf-8")
+        at = document_xml.find(marker)
+        if at < 0 or document_xml.find(marker, at + 1) >= 0:
+            raise ValueError(f"template does not have exactly one control tagged {tag}")
+        content_start = document_xml.index(b"<w:sdtContent>", at) + len(b"<w:sdtContent>")
+        content_end = document_xml.index(b"</w:sdtContent>", content_start)
+        paragraph_start = max(document_xml.rfind(b"<w:p>", 0, at), document_xml.rfind(b"<w:p ", 0, at))
+        paragraph_end = document_xml.index(b"</w:p>", at) + len(b"</w:p>")
+        ppr = b""
+        if document_xml.startswith(b"<w:p><w:pPr>", paragraph_start):
+            ppr = document_xml[paragraph_start + 5:document_xml.index(b"</w:pPr>", paragraph_start) + len(b"</w:pPr>")]
+        self.contact_start = b"<w:p>" + ppr + _run_xml("Contact: ", bold=True, keep_space=True)
+        # the answered control: no placeholder flag, then the system's run replaces the placeholder run
+        head = document_xml[:at] + document_xml[at:content_start].replace(b"<w:showingPlcHdr/>", b"", 1)
+        self.head = zipwriter.segment(head, final=False)
+        self.middle = zipwriter.segment(document_xml[content_end:paragraph_end], final=False)
+        self.tail = zipwriter.segment(document_xml[paragraph_end:], final=True)
+        self.names = _ordered(entries)
+        self.members = {name: zipwriter.member(name, data) for name, data in entries.items()
+                        if name not in ("word/document.xml", CUSTOM_PART)}
+
+    def make(self, system: str, contact: str | None = None) -> bytes:
+        """Given a system's name (and contact line), return the template made out to it."""
+        segments = [self.head, zipwriter.segment(_run_xml(system), final=False), self.middle]
+        if contact:
+            segments.append(zipwriter.segment(self.contact_start + _run_xml(contact) + b"</w:p>", final=False))
+        segments.append(self.tail)
+        members = dict(self.members)
+        members["word/document.xml"] = zipwriter.member_from_segments("word/document.xml", segments)
+        members[CUSTOM_PART] = zipwriter.member(CUSTOM_PART, _custom_xml({**self.properties,
+                                                                            props.PROPERTY_SYSTEM: system}))
+        return zipwriter.write_zip([members[name] for name in self.names])
 
 
 def personalise(data: bytes, system: str | None, contact: str | None = None) -> bytes:
     """Given a template's bytes, return them made out to one local system (name control, contact line, property).
 
-    Without a system the template is returned unchanged.
+    Without a system the template is returned unchanged. For many systems, use one Personaliser.
     """
     if not system:
         return data
-    entries = read_entries(data)
-    values = read_properties(data)
-    tag = cover_tag(values[props.PROPERTY_EDITION], "system-name")
-    entries["word/document.xml"] = _patch_system(entries["word/document.xml"], tag, system, contact)
-    values[props.PROPERTY_SYSTEM] = system
-    entries[CUSTOM_PART] = _custom_xml(values)
-    return pack(entries)
+    return Personaliser(data).make(system, contact)

@@ -93,7 +93,7 @@ def _change_summary(entry, edition: str | None, per_system: dict) -> dict:
         levels = {a["row"]: a["value"] for a in mine}
         for a in mine:
             if a["row"] is not None and a["name"]:
-                names[a["row"]][row_theme(a["name"])] += 1
+                names[a["row"]][row_theme(a["name"], entry.key)] += 1
         for row, value in levels.items():
             if row is not None:
                 rows[row][_level_index(value)] += 1

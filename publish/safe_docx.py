@@ -53,11 +53,6 @@ class DocxPackage:
         self._budget = MAX_EXPANDED_BYTES
         self.content_types: etree._Element | None = None   # set by open_docx once checked
 
-    @property
-    def names(self) -> list[str]:
-        """Return the names of the package's parts, in archive order."""
-        return list(self._infos)
-
     def read(self, name: str) -> bytes | None:
         """Given a part name, return its bytes (bounded), or None if the package has no such part."""
         info = self._infos.get(name)

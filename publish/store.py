@@ -194,7 +194,7 @@ def row_themes(connection: sqlite3.Connection, submission_id: int) -> dict[tuple
     themes = {}
     for row in connection.execute("SELECT change_key, row, name FROM answers WHERE submission_id = ? AND "
                                   "scope = 'matrix' AND field = 'level' AND name IS NOT NULL", (submission_id,)):
-        theme = row_theme(row["name"])
+        theme = row_theme(row["name"], row["change_key"])
         if theme:
             themes[(row["change_key"], row["row"])] = theme
     return themes

@@ -226,22 +226,7 @@ def test_collect_help_has_examples_and_exit_statuses(run_cli):
     assert "Examples:" in result.output and "Exit status" in result.output
 
 
-def test_filled_2015_pdf_action_plan_uses_the_built_editions_column_keys(tmp_path, run_cli, monkeypatch):
-    import shutil
-    from tests.conftest import GOLDEN
-    (tmp_path / "build" / "editions").mkdir(parents=True)
-    shutil.copy(GOLDEN / "editions" / "2015.json", tmp_path / "build" / "editions" / "2015.json")
-    monkeypatch.chdir(tmp_path)
-    data = fill_pdf_fields((SOURCE_DOCS / "2015" / "hicm-2015.pdf").read_bytes(),
-                           {"Text_01": "Discharge planned from admission", "Text_32": "Care home readmissions fall"})
-    path = write(tmp_path, "barnsley-action-plan.pdf", data)
-    record = json.loads(run_cli("collect", path, "--db", tmp_path / "r.sqlite", "--json").output)["files"][0]
-    assert [r["tag"] for r in record["answers"]] == ["hicm:2015:early-discharge-planning:plan:now",
-                                                     "hicm:2015:discharge-to-care-homes:plan:success"]
-
-
-def test_filled_2015_pdf_action_plan_is_collected(tmp_path, run_cli, monkeypatch):
-    monkeypatch.chdir(tmp_path)   # no build/ here: columns are named from the fields' tooltips
+def test_filled_2015_pdf_action_plan_is_collected_with_the_editions_row_and_column_keys(tmp_path, run_cli):
     data = fill_pdf_fields((SOURCE_DOCS / "2015" / "hicm-2015.pdf").read_bytes(),
                            {"Text_01": "Discharge planned from admission", "Text_19": "By March 2018",
                             "Text_32": "Care home readmissions fall"})
@@ -250,10 +235,16 @@ def test_filled_2015_pdf_action_plan_is_collected(tmp_path, run_cli, monkeypatch
     assert result.exit_code == 0, result.output
     record = json.loads(result.output)["files"][0]
     assert (record["template"], record["edition"], record["system"]) == ("action-plan", "2015", "barnsley-action-plan")
-    assert [(r["change"], r["field"], r["value"]) for r in record["answers"]] == [
-        ("early-discharge-planning", "where-are-you-now", "Discharge planned from admission"),
-        ("flexible-working-patterns", "when-will-it-be-done-by", "By March 2018"),
-        ("discharge-to-care-homes", "how-will-you-know-it-has", "Care home readmissions fall")]
+    assert [(r["tag"], r["value"]) for r in record["answers"]] == [
+        ("hicm:2015:early-discharge-planning:plan:now", "Discharge planned from admission"),
+        ("hicm:2015:flexible-working-patterns:plan:by-when", "By March 2018"),
+        ("hicm:2015:discharge-to-care-homes:plan:success", "Care home readmissions fall")]
+    # The same tags as the Word action plan publish writes for 2015.
+    from publish.action_plan import build_action_plan_template
+    from tests.conftest import GOLDEN
+    edition = json.loads((GOLDEN / "editions" / "2015.json").read_text())
+    word_tags = {a.answer.tag for a in read_submission("plan.docx", build_action_plan_template(edition)).answers}
+    assert {r["tag"] for r in record["answers"]} <= word_tags
 
 
 # ------------------------------------------------------------------ hostile input
@@ -303,6 +294,8 @@ def hostile_files(tmp_path) -> dict[str, tuple[bytes, str]]:
         "sheet.docx": (zipped({"[Content_Types].xml": xlsx_types, "xl/workbook.xml": b"<workbook/>"}),
                        "Excel workbook"),
         "plan.docx": ((SOURCE_DOCS / "2015" / "hicm-2015.pdf").read_bytes(), "it is a PDF"),
+        "draft-2020.pdf": ((SOURCE_DOCS / "2020" / "hicm-2020-draft.pdf").read_bytes(), "no 2015 action-plan form fields"),
+        "broken.pdf": (b"%PDF-1.4\n garbage", "damaged"),
         "text.docx": (b"just some text\n", "not a zip archive"),
     }
 
@@ -379,3 +372,23 @@ def test_randomly_damaged_files_are_refused_as_input_never_crash():
         except InputError:
             outcomes["refused"] += 1
     assert outcomes["refused"] > 250
+
+
+def test_reading_in_two_processes_stores_exactly_what_one_process_stores(tmp_path):
+    from pipeline.commands.collect import PARALLEL_FROM, run_collect
+    paths = []
+    for n in range(PARALLEL_FROM + 4):
+        levels = {("home-first", 1): n % 5, ("home-first", 2): None if n % 7 == 0 else (n * 3) % 5}
+        paths.append(write(tmp_path, f"{n:02d}.docx", assessment("2015", f"System {n % 18}", f"2017-09-{n + 1:02d}",
+                                                                 levels)))
+    paths.append(write(tmp_path, "bad.docx", b"not a zip"))
+    dumps = []
+    for jobs in (1, 2):
+        results = run_collect(paths, tmp_path / f"r{jobs}.sqlite", jobs=jobs)
+        connection = store.connect(tmp_path / f"r{jobs}.sqlite")
+        dumps.append(([(r.path, r.stored, r.rejected, [p["code"] for p in r.problems]) for r in results],
+                      [tuple(row) for row in connection.execute(
+                          "SELECT s.system, s.superseded_by, a.tag, a.value FROM answers a JOIN submissions s "
+                          "ON s.id = a.submission_id ORDER BY s.id, a.tag")]))
+    assert dumps[0] == dumps[1]
+    assert dumps[0][0][-1][2] is True and len(dumps[0][1]) == 20 * 7

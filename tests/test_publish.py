@@ -116,6 +116,20 @@ def test_personalising_patches_only_the_name_control_and_property(e2020, assessm
     assert "word/document.xml" not in same and "docProps/custom.xml" not in same
 
 
+def test_one_personaliser_makes_valid_zips_for_many_systems(assessment2020):
+    from publish.package import Personaliser
+    personaliser = Personaliser(assessment2020)
+    for name, contact in (("Anytown", None), ("Weston <North> & \"South\"", "J. Doe"), ("  Padded  ", "x")):
+        data = personaliser.make(name, contact)
+        assert data == personalise(assessment2020, name, contact)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert archive.testzip() is None
+        name_control = _controls(data)["hicm:2020:cover:system-name"]
+        assert _text(name_control.find("w:sdtContent", NS)) == name
+        assert read_properties(data)["hicm-system"] == name
+        assert docx.Document(io.BytesIO(data)).paragraphs   # python-docx opens it
+
+
 # --- controls and tags -------------------------------------------------------------------------
 
 def test_every_control_is_inline_titled_tagged_unanswered_with_unique_ids(assessment2020):
@@ -424,19 +438,18 @@ def test_load_edition_prefers_a_built_record_and_rejects_a_bad_one(tmp_path):
         load_edition("1999", build_dir=tmp_path)
 
 
-def test_section_sub_headings_never_skip_a_level():
-    """A source may open a section's sub-headings two levels down (the 2020 PDF once read
-    "Self assessment matrix levels:" so); the document still steps one level at a time."""
-    from publish_support import ROOT
-    edition = json.loads((ROOT / "tests/fixtures/edition-2020.json").read_text(encoding="utf-8"))
-    edition["sections"].append({"key": "how-to-use", "number": 5, "title": "How to use the model", "blocks": [
-        {"type": "heading", "text": "Deep sub-heading", "level": 2},
-        {"type": "paragraph", "text": "Body."},
-        {"type": "heading", "text": "Next sub-heading", "level": 1}]})
-    styles = {p.text: p.style.name for p in docx.Document(io.BytesIO(publish(edition, "assessment"))).paragraphs}
-    assert styles["How to use the model"] == "Heading 1"
-    assert styles["Deep sub-heading"] == "Heading 2"
-    assert styles["Next sub-heading"] == "Heading 2"
+def test_section_sub_headings_never_skip_a_level(e2020):
+    # a source may open a section's sub-headings at depth 2 (the 2020 PDF once did)
+    edition = json.loads(json.dumps(e2020))
+    how_to = next(s for s in edition["sections"] if s["key"] == "how-to-use")
+    how_to["blocks"][:0] = [{"type": "heading", "level": 2, "text": "A sub-heading at depth two"},
+                            {"type": "heading", "level": 3, "text": "Deeper still"}]
+    data = publish(edition, "assessment")
+    styles = {p.text: p.style.name for p in docx.Document(io.BytesIO(data)).paragraphs}
+    assert styles["How to use the HICM"] == "Heading 1"
+    assert styles["A sub-heading at depth two"] == "Heading 2"
+    assert styles["Deeper still"] == "Heading 3"
+    assert accessibility.check(data) == []
 
 
 def test_tip_sub_headings_become_heading_3():
@@ -448,3 +461,18 @@ def test_tip_sub_headings_become_heading_3():
     at = styles.index(("Heading 3", "Home First D2A"))
     assert styles[at - 1] == ("Heading 2", "Tips for success")
     assert styles[at + 1][0] == "List Bullet" and styles[at + 1][1].startswith("Establish a digital platform")
+
+
+def test_enablers_get_their_own_headings_assessment_rows_and_plan_rows(e2020):
+    edition = json.loads(json.dumps(e2020))
+    enabler = json.loads(json.dumps(edition["changes"][0]))
+    enabler.update(number=1, key="workforce", title="Workforce")
+    edition["enablers"] = [enabler]
+    data = publish(edition, "assessment")
+    document = docx.Document(io.BytesIO(data))
+    ones = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert ones[-2:] == ["Enabler 1: Workforce", "Action planning template"]
+    tags = set(_controls(data))
+    assert {"hicm:2020:workforce:r3:level", "hicm:2020:workforce:plan:by-when"} <= tags
+    plan = next(t for t in document.tables if t.rows[0].cells[0].text == "Impact change")
+    assert plan.rows[-1].cells[0].text == "Enabler 1: Workforce"

@@ -165,3 +165,31 @@ def test_report_refuses_an_unknown_output_format_with_one_line(tmp_path, run_cli
     assert "must end in .html, .docx or .md" in result.output
     assert "Example" in run_cli("report", "--help").output
     assert not (tmp_path / "report.pdf").exists()
+
+
+@pytest.mark.parametrize("key, title, theme", [
+    ("housing-and-related-services", "Level: Housing and related services, Systematic response, and demand/capacity",
+     "Systematic response, and demand/capacity"),
+    ("multi-disciplinary-working", "Level: Multi-disciplinary/multi-agency discharge teams, including the voluntary "
+     "and community sector, Row 2", None),
+    ("multi-disciplinary-working", "Level: Multi-disciplinary/multi-agency discharge teams, including the voluntary "
+     "and community sector, Integrated, seven days", "Integrated, seven days"),
+    ("home-first", "Level: Home first, Discharge to assess", "Discharge to assess"),
+    ("home-first", "Level: A title lineage does not know, Planned", "Planned"),
+    ("home-first", "Evidence: Home first, Planned", None)])
+def test_a_rows_theme_is_read_from_its_level_controls_title_even_with_commas(key, title, theme):
+    from publish.collect import row_theme
+    assert row_theme(title, key) == theme
+
+
+def test_whole_change_levels_of_2019_are_counted_and_have_no_matrix_rows(tmp_path):
+    folder = tmp_path / "2019"
+    folder.mkdir()
+    known = {"A": 4, "B": 2, "C": 1, "D": None}
+    for system, level in known.items():
+        (folder / f"{system}.docx").write_bytes(assessment("2019", system, "2019-09-30", {("home-first", None): level}))
+    run_collect(sorted(folder.iterdir()), tmp_path / "r.sqlite")
+    home_first = next(c for c in build_report(store.connect(tmp_path / "r.sqlite"), "2019")["changes"]
+                      if c["key"] == "home-first")
+    assert (home_first["counts"], home_first["not_answered"], home_first["established_or_better"],
+            home_first["rows"]) == ([0, 1, 1, 0, 1], 1, 2, [])

@@ -108,11 +108,12 @@ def _common(function):
     return function
 
 
-def _run(kind: str, edition_id, edition_file, system, contact, output, systems_csv, out_dir, no_protect, as_json) -> None:
+def _run(kind: str, edition_id, edition_file, system, contact, output, systems_csv, out_dir, no_protect, as_json,
+         prefill: Path | None = None) -> None:
     """Given the parsed options, publish one document or one per system, and report what was written."""
     from publish.action_plan import build_action_plan_template
     from publish.assessment import build_assessment_template
-    from publish.package import personalise
+    from publish.package import Personaliser, personalise
 
     if (output is None) == (systems_csv is None):
         raise click.UsageError("give either -o FILE or --systems CSV --out-dir DIR")
@@ -122,9 +123,20 @@ def _run(kind: str, edition_id, edition_file, system, contact, output, systems_c
     edition = _edition(edition_id, edition_file)
     build = build_assessment_template if kind == "assessment" else build_action_plan_template
     template = build(edition, protected=not no_protect)   # built once; each system patches its copy
+    if prefill is not None:
+        if system is None and systems is None:
+            raise click.UsageError("--prefill needs --system NAME or --systems CSV")
+        from publish.prefill import prefill_for_template
+        blank = template
+
+        def document_for(name, contact_line):   # each system's own earlier answers, so no shared template
+            answers = prefill_for_template(prefill, name, edition, blank)
+            return personalise(build(edition, answers=answers, protected=not no_protect), name, contact_line)
+    else:
+        document_for = Personaliser(template).make   # patches the cached template's few changed parts
     written: list[str] = []
     if systems is None:
-        write_bytes(output, personalise(template, system, contact))
+        write_bytes(output, document_for(system, contact))
         written.append(str(output))
     else:
         used: dict[str, int] = {}
@@ -135,7 +147,7 @@ def _run(kind: str, edition_id, edition_file, system, contact, output, systems_c
                 used[base] = used.get(base, 0) + 1
                 name = base if used[base] == 1 else f"{base}-{used[base]}"
                 target = out_dir / f"{name}.docx"
-                write_bytes(target, personalise(template, entry.name, entry.contact))
+                write_bytes(target, document_for(entry.name, entry.contact))
                 written.append(str(target))
     if as_json:
         click.echo(json.dumps({"written": written}, indent=2))
@@ -171,6 +183,9 @@ def publish() -> None:
 
 @publish.command("assessment")
 @_common
+@click.option("--prefill", type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="RESULTS",
+              help="Results store from `hicm collect`: fill in each system's latest answers, carried through "
+                   "lineage from an earlier edition and marked as carried.")
 def assessment(**options) -> None:
     """Write the self-assessment: cover, how to use, every change with its matrix, level drop-downs and evidence boxes, and the action plan.
 
@@ -180,6 +195,7 @@ def assessment(**options) -> None:
       hicm publish assessment --edition 2020 --system "Anytown" --contact "Sam Smith, sam@example.org" -o anytown.docx
       hicm publish assessment --edition-file build/editions/2019.json --no-protect -o draft.docx
       hicm publish assessment --edition 2020 --systems systems.csv --out-dir out/ --json
+      hicm publish assessment --edition 2020 --prefill results.sqlite --system "Anytown" -o anytown-2020.docx
     """
     _run("assessment", **options)
 
