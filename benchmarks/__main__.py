@@ -91,7 +91,15 @@ def section_publish(size: dict) -> dict:
     rows = publish.measure(count=size["documents"], repeat=size["doc_repeat"])
     rate = statistics.median(r["hicm_docs_per_second"] for r in rows)
     ratio = statistics.median(r["ratio"] for r in rows)
-    return {"rows": rows, "summary": {"docs_per_second": rate, "ratio_to_docxtpl": ratio,
+    # The same hicm run timed in CPU seconds of this process: what a shared machine's load does not change.
+    edition = publish.full_size(json.loads(publish.default_edition_file().read_text(encoding="utf-8")))
+    cpu = []
+    for _ in range(size["doc_repeat"]):
+        start = time.process_time()
+        publish.run_hicm(edition, publish._systems(size["documents"]))
+        cpu.append(time.process_time() - start)
+    per_cpu = round(size["documents"] / statistics.median(cpu), 1)
+    return {"rows": rows, "summary": {"docs_per_second": rate, "docs_per_cpu_second": per_cpu, "ratio_to_docxtpl": ratio,
                                       "target": f"{TARGETS['publish_docs_per_second']}; {TARGETS['publish_ratio']}",
                                       "met": rate >= 50 and ratio >= 3}}
 
@@ -103,7 +111,8 @@ def section_collect(size: dict) -> dict:
     from benchmarks import collect
     rows = collect.measure(count=size["documents"], repeat=size["doc_repeat"])
     rate = statistics.median(r["documents_per_second"] for r in rows)
-    return {"rows": rows, "summary": {"docs_per_second": rate, "target": TARGETS["collect_docs_per_second"],
+    per_cpu = statistics.median(r["documents_per_cpu_second"] for r in rows) if "documents_per_cpu_second" in rows[0] else None
+    return {"rows": rows, "summary": {"docs_per_second": rate, "docs_per_cpu_second": per_cpu, "target": TARGETS["collect_docs_per_second"],
                                       "met": rate >= 100}}
 
 
