@@ -192,6 +192,7 @@ def words_to_lines(words: list[Word], page_number: int, settings: dict) -> list[
 
 
 def _make_line(words: list[Word], page_number: int) -> Line:
+    """Given the words of one segment, return the Line (size by character count, bold when every word is)."""
     sizes = Counter(w.size for w in words for _ in w.text)
     body = [w for w in words if not (len(w.text) == 1 and w.text in BULLETS)] or words
     return Line(page=page_number, x0=min(w.x0 for w in words), top=min(w.top for w in words),

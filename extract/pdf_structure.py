@@ -120,9 +120,11 @@ class Reader:
 
     # -- classification -------------------------------------------------------------------
     def heading_like(self, line: Line) -> bool:
+        """Given a line, return True when it is bold, larger than the body text and not a list item."""
         return line.bold and line.size >= self.body * HEADING_RATIO and not starts_item(line)
 
     def section_heading(self, line: Line) -> tuple[int | None, str] | None:
+        """Given a line, return (number, title) when it is a numbered section heading ("2. Purpose of the model")."""
         if line.size < self.body * 1.5 or not line.bold:
             return None
         m = _SECTION.match(line.text)
@@ -131,19 +133,23 @@ class Reader:
         return None
 
     def change_heading(self, line: Line) -> re.Match | None:
+        """Given a line, return its match when it is a change heading ("Change 4" or "Change 4: Home first")."""
         if not (line.bold and line.size >= self.body * HEADING_RATIO):
             return None
         return _CHANGE.match(line.text)
 
     def use(self, *elements) -> None:
+        """Given lines or tables, record them as placed (what is never placed becomes a Leftover)."""
         for e in elements:
             self.used.add(id(e))
 
     def loc(self, lines: list[Line], note: str | None = None) -> list[dict]:
+        """Given lines, return their provenance in this source."""
         return provenance(self.path, lines, note)
 
     # -- the walk ---------------------------------------------------------------------------
     def read(self) -> dict:
+        """Walk the stream once and return the content: levels, sections, changes, action plan, findings."""
         sections: list[dict] = []
         overview: list[ChangeDraft] = []
         details: list[ChangeDraft] = []
@@ -295,7 +301,10 @@ class Reader:
                 flush_items()
                 text = self.text(group)
                 block: dict
-                if len(group) <= 2 and all(l.bold for l in group) and group[0].size >= self.body * HEADING_RATIO:
+                # a bold line set larger than the body, or a bold label ending in ":" ("Self assessment
+                # matrix levels:"), is a sub-heading; the text version cannot show weight
+                if len(group) <= 2 and all(l.bold for l in group) and (
+                        group[0].size >= self.body * HEADING_RATIO or text.endswith(":")):
                     level = 1 if group[0].size >= self.body * 1.3 else 2
                     block = {"type": "heading", "text": text, "level": level}
                 else:
@@ -320,6 +329,7 @@ class Reader:
         return out
 
     def list_item(self, node: Node) -> dict:
+        """Given a nested list node, return the list item with its children."""
         item = {"text": self.text(node.lines), "children": [self.list_item(c) for c in node.children]}
         links = links_of(node.lines)
         if links:
@@ -328,6 +338,7 @@ class Reader:
         return item
 
     def grid_location(self, grid: Grid) -> dict:
+        """Given a table, return its location (pages spanned and any merge note included)."""
         return location(self.path, page=grid.page, bbox=grid.bbox,
                         page_end=grid.pages[-1] if len(grid.pages) > 1 else None, note=grid.note)
 
@@ -422,9 +433,8 @@ class Reader:
             return None, None, []
         first = groups[0]
         used = first
-        all_bold = all(l.bold for l in first)
-        if all_bold and len(groups) > 0 and self.is_summary_style(first):
-            return None, self.text(first), used
+        if all(l.bold for l in first):
+            return None, self.text(first), used  # a 2020 change page: the whole summary is bold
         title_words: list[str] = []
         rest_lines: list[str] = []
         in_title = True
@@ -445,10 +455,8 @@ class Reader:
         summary = join_text(rest_lines, self.keep) if rest_lines else None
         return title, summary, used
 
-    def is_summary_style(self, group: list[Line]) -> bool:
-        return all(l.bold for l in group) and len(group) > 1
-
     def read_statements(self, item: dict, lines: list[Line]) -> None:
+        """Given the lines under the I/We statement label, fill the change's statements (in place)."""
         for group in group_paragraphs(lines):
             self.use(*group)
             text = self.text(group)
@@ -460,9 +468,6 @@ class Reader:
                 item["statements"]["i"] = text
             else:
                 item["blocks"].append({"type": "paragraph", "text": text, "provenance": self.loc(group)})
-
-    def read_intro(self, item: dict, lines: list[Line]) -> None:  # pragma: no cover (popped before)
-        item["blocks"].extend(self.blocks(lines))
 
     def read_tips(self, item: dict, lines: list[Line]) -> None:
         """Given the lines under "Tips for success", fill the change's nested tips (and sub-headings)."""
@@ -508,10 +513,10 @@ class Reader:
         return groups
 
     def tip(self, node: Node, heading: str | None) -> dict:
+        """Given a tip node and the sub-heading it sits under, return the tip with its nested tips."""
         tip = {"text": self.text(node.lines), "children": [self.tip(c, heading) for c in node.children]}
         if heading:
             tip["heading"] = heading
-        pages = sorted({l.page for l in node.lines})
         note = None
         breaks = [b for a, b in zip(node.lines, node.lines[1:]) if b.page != a.page or b.top < a.top]
         if breaks:
@@ -520,6 +525,7 @@ class Reader:
         return tip
 
     def read_examples(self, item: dict, lines: list[Line]) -> None:
+        """Given the lines under the examples label, fill the change's examples; the link text is the title."""
         for group in self.tip_groups(lines):
             self.use(*group)
             if not starts_item(group[0]):
@@ -540,6 +546,7 @@ class Reader:
                                      "provenance": self.loc(group)})
 
     def read_materials(self, item: dict, lines: list[Line]) -> None:
+        """Given the lines of a Supporting Materials box, fill the change's materials (title and link target)."""
         for group in self.tip_groups(lines):
             self.use(*group)
             text = self.text(group)
@@ -564,6 +571,7 @@ class Reader:
 
     # -- other places that name a change ----------------------------------------------------
     def attach_overview(self, changes: list[dict], overview: list[ChangeDraft]) -> None:
+        """Given the changes and the overview entries, add each entry's title and summary as variants (and findings)."""
         by_number = {c["number"]: c for c in changes}
         for draft in sorted(overview, key=lambda d: d.number):
             lines = [e for e in draft.elements if isinstance(e, Line)]
@@ -589,6 +597,7 @@ class Reader:
                         suggestion="Make the two wordings the same in the next release."))
 
     def attach_contents(self, changes: list[dict], lines: list[Line]) -> None:
+        """Given the changes and the contents lines, add each "Change N – Title" entry's title as a variant."""
         by_number = {c["number"]: c for c in changes}
         for line in lines:
             self.use(line)
@@ -600,6 +609,7 @@ class Reader:
                 self.add_title(by_number[int(cm.group(1))], title)
 
     def attach_purpose_list(self, changes: list[dict], sections: list[dict]) -> None:
+        """Given the changes and the sections, add the items of the list naming every change as title variants."""
         for section in sections:
             for block in section["blocks"]:
                 if block["type"] == "list" and len(block["items"]) == len(changes) and changes and \
@@ -612,6 +622,7 @@ class Reader:
                         return
 
     def add_title(self, change: dict, title: str | None) -> None:
+        """Given a change and a title wording found elsewhere, add it to `titles` once (never the title itself)."""
         if not title:
             return
         title = normalise_space(title)
@@ -621,6 +632,7 @@ class Reader:
 
     # -- levels and the action plan ---------------------------------------------------------
     def levels(self, changes: list[dict], level_grids: list[Grid], details) -> list[dict]:
+        """Given the changes, any level-definitions tables and the change drafts, return the five levels."""
         labels = None
         definitions: list[str | None] = [None] * 5
         prov: list[dict] = []
@@ -647,6 +659,7 @@ class Reader:
                 for k, l, d in zip(LEVEL_KEYS, labels, definitions)]
 
     def action_plan(self, found: tuple[Grid, list[Line]], changes: list[dict]) -> dict:
+        """Given the action-plan table with its heading, and the changes, return the action plan (rows keyed later)."""
         grid, heading = found
         header = grid.cells[0]
         columns = [{"key": column_key(self.cell(c)), "label": self.cell(c),
@@ -700,6 +713,7 @@ class Reader:
 
     # -- leftovers --------------------------------------------------------------------------
     def collect_leftovers(self) -> None:
+        """Record every line or table that was never placed as a Leftover (cover and back page as boilerplate)."""
         last_page = self.back_page
         back_page = last_page is not None
         for e in self.stream:
@@ -718,6 +732,7 @@ class Reader:
             self.leftovers.append(Leftover(where, e.text, reason))
 
     def before_first_section(self, line: Line) -> bool:
+        """Given a line, return True when it comes before the first section heading."""
         for e in self.stream:
             if e is line:
                 return True
@@ -732,10 +747,12 @@ def row_key_for(edition_id: str | None, number: int, label: str) -> str:
 
 
 def _fold_title(title: str) -> str:
+    """Given a title, return it folded for comparison (case, accents, punctuation)."""
     return re.sub(r"[^a-z0-9]+", " ", strip_accents_fold(title)).strip()
 
 
 def _shares_words(a: str, b: str) -> bool:
+    """Given two titles, return True when they share a word."""
     wa, wb = set(_fold_title(a).split()), set(_fold_title(b).split())
     return bool(wa & wb)
 

@@ -53,6 +53,11 @@ class DocxPackage:
         self._budget = MAX_EXPANDED_BYTES
         self.content_types: etree._Element | None = None   # set by open_docx once checked
 
+    @property
+    def names(self) -> list[str]:
+        """The package's part names, in archive order."""
+        return list(self._infos)
+
     def read(self, name: str) -> bytes | None:
         """Given a part name, return its bytes (bounded), or None if the package has no such part."""
         info = self._infos.get(name)
