@@ -2,7 +2,7 @@
 
 Each point runs in its own subprocess (`python -m benchmarks.scaling worker KIND N [FILE]`),
 which prints the seconds of the measured work and its peak resident memory
-(getrusage ru_maxrss), so one point's memory cannot hide another's.
+(VmHWM), so one point's memory cannot hide another's.
 - publish: N personalised assessments (benchmarks.publish.run_hicm);
 - collect: N filled assessments collected into a fresh store (benchmarks.collect.measure);
 - pdf: one PDF made of N copies of the 2015 PDF's pages, ingested.
@@ -56,8 +56,22 @@ def _work(kind: str, count: int, file: str | None) -> float:
 def worker(kind: str, count: int, file: str | None) -> None:
     """Run one point and print {"seconds", "max_rss_mb"} as JSON."""
     seconds = _work(kind, count, file)
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "max_rss_mb": round(rss_mb, 1)}))
+    print(json.dumps({"seconds": seconds, "max_rss_mb": round(peak_rss_mb(), 1)}))
+
+
+def peak_rss_mb() -> float:
+    """Return this process's peak resident memory in MiB.
+
+    /proc/self/status VmHWM is this program's own peak; getrusage's ru_maxrss survives exec on
+    Linux, so in a child started by a big parent it reports the parent's peak instead.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_point(kind: str, count: int, file: Path | None = None) -> dict:
