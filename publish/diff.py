@@ -435,6 +435,9 @@ def diff_levels(old: list[dict], new: list[dict]) -> dict:
     old_by, new_by = {l["key"]: l for l in old}, {l["key"]: l for l in new}
     counts = counter(ENTRY_STATUSES)
     entries = []
+    if not old or not new:
+        # An edition that says nothing about levels (2019) did not remove them: nothing to compare.
+        return {"compared": False, "counts": counts, "entries": entries}
     for key in LEVEL_KEYS:
         a, b = old_by.get(key), new_by.get(key)
         if a is None and b is None:
@@ -446,7 +449,7 @@ def diff_levels(old: list[dict], new: list[dict]) -> dict:
         counts[status] += 1
         if status != "unchanged":
             entries.append({"key": key, "status": status, "label": label, "definition": definition})
-    return {"counts": counts, "entries": entries}
+    return {"compared": True, "counts": counts, "entries": entries}
 
 
 def block_lines(blocks: list[dict]) -> list[str]:

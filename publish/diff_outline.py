@@ -207,6 +207,10 @@ def item_blocks(entry: dict, diff: dict, noun: str) -> list[dict]:
 def level_blocks(diff: dict) -> list[dict]:
     """Given a diff, return the maturity levels' section (nothing when none changed)."""
     entries = diff["levels"]["entries"]
+    if not diff["levels"]["compared"]:
+        return [{"type": "heading", "level": 2, "text": "Maturity levels"},
+                {"type": "paragraph", "text": "The levels are not compared: an edition that defines no maturity "
+                 "levels says nothing about them (it does not remove them)."}]
     if not entries:
         return []
     blocks = [{"type": "heading", "level": 2, "text": "Maturity levels"}]

@@ -359,3 +359,13 @@ def test_unwritable_output_is_one_line(run_hicm, tmp_path):
     blocker.write_text("x")
     result = run_hicm("diff", FIXTURES / "edition-2015.json", FIXTURES / "edition-2019.json", "-o", blocker / "out.txt")
     assert result.returncode == 1 and result.stderr.startswith("hicm: error:") and result.stderr.count("\n") == 1
+
+
+def test_an_edition_without_levels_does_not_remove_them(old, new):
+    silent = json.loads(json.dumps(new))
+    silent["levels"] = []
+    diff = diff_editions(old, silent)
+    assert diff["levels"] == {"compared": False, "counts": {"added": 0, "removed": 0, "modified": 0, "unchanged": 0},
+                              "entries": []}
+    assert "The levels are not compared" in render_text(diff)
+    assert diff_editions(new, old)["levels"]["compared"] is True
