@@ -20,6 +20,11 @@ def atomic_writer(target: str | os.PathLike) -> Iterator[BinaryIO]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
+        # mkstemp makes the file private (0600); an output should get the usual mode (0666 less
+        # the umask), as if it had been opened directly.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()

@@ -121,3 +121,17 @@ def test_help_explains_every_command(run_cli):
     for name in COMMANDS:
         result = run_cli(name, "--help")
         assert result.exit_code == 0 and "Example" in result.output, name
+
+
+def test_atomic_outputs_get_the_usual_file_mode(tmp_path):
+    import os
+    import stat
+    from pipeline.atomic import write_bytes
+    target = tmp_path / "out.json"
+    old = os.umask(0o022)
+    try:
+        write_bytes(target, b"{}\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
