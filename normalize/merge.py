@@ -248,6 +248,10 @@ class _Merger:
                         self.differ(f"{subject}.examples[title={kept.get('title')}].description", "example description",
                                     mine, origin[k], kept, theirs, src, entry, "wording: pdf > html > text")
         for k, kept in merged.items():
+            # An entry's inline links (several targets in one material) follow the link rule too.
+            linked = [(src, e) for src, h in holders for e in h.get(field) or [] if key_of(e) == k and e.get("links")]
+            if linked:
+                kept["links"] = copy.deepcopy(min(linked, key=lambda pair: pair[0].rank(LINKS))[1]["links"])
             urls = [(src, e) for src, h in holders for e in h.get(field) or [] if key_of(e) == k and e.get("url")]
             if urls:
                 best_src, best = min(urls, key=lambda pair: pair[0].rank(LINKS))

@@ -7,7 +7,6 @@ merged, and nothing that carries meaning by colour alone.
 """
 from __future__ import annotations
 
-import copy
 from typing import Sequence
 
 import docx

@@ -124,8 +124,3 @@ def set_answer(sdt, text: str, full_date: str | None = None) -> None:
         content.remove(child)
     content.append(_run(text))
 
-
-def sdt_tag(sdt) -> str | None:
-    """Given a `w:sdt`, return its `w:tag` value, or None."""
-    tag = sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}")
-    return None if tag is None else tag.get(qn("w:val"))

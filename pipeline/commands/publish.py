@@ -133,10 +133,10 @@ def _run(kind: str, edition_id, edition_file, system, contact, output, systems_c
             answers = prefill_for_template(prefill, name, edition, blank)
             return personalise(build(edition, answers=answers, protected=not no_protect), name, contact_line)
     else:
-        personaliser = Personaliser(template)   # patches the cached template's few changed parts
+        personaliser = Personaliser(template)   # compresses the template once for every system
 
         def document_for(name, contact_line):
-            return personaliser.make(name, contact_line) if name else personalise(template, name, contact_line)
+            return personaliser.make(name, contact_line) if name else template
     written: list[str] = []
     if systems is None:
         write_bytes(output, document_for(system, contact))
