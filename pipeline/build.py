@@ -1,17 +1,16 @@
 """Build every edition in the manifest into DIR/editions/<id>.json (and catalogues into DIR/catalogues/)."""
 from __future__ import annotations
 
-import importlib.util
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from extract import READERS
 from normalize.lineage import Lineage
 from normalize.lint import new_findings
 from normalize.merge import merge_edition
 from pipeline.atomic import dump_json, write_all
-from pipeline.errors import HicmError
 from pipeline.ingest import ingest_file
 from pipeline.manifest import Edition, Manifest, Manifestation
 from schema.model import finding
@@ -21,11 +20,6 @@ from schema.model import finding
 class BuildResult:
     written: list[Path] = field(default_factory=list)
     findings: dict[str, list[dict]] = field(default_factory=dict)   # edition id -> findings
-
-
-def reader_available(fmt: str) -> bool:
-    """Given a format, return True if its reader module exists in this installation."""
-    return importlib.util.find_spec(READERS[fmt]) is not None
 
 
 def digest_findings(manifestation: Manifestation, document: dict) -> list[dict]:
@@ -44,35 +38,63 @@ def digest_findings(manifestation: Manifestation, document: dict) -> list[dict]:
                                "editions.toml; otherwise restore the published file.")]
 
 
-def build_edition(manifest: Manifest, edition: Edition, lineage: Lineage | None = None,
-                  progress: Callable[[str], None] = lambda label: None) -> dict:
-    """Given an edition of the manifest, return its merged record, source-QA findings included.
+def read_manifestation(manifest: Manifest, edition_id: str | None, manifestation: Manifestation,
+                       lineage: Lineage | None = None) -> dict:
+    """Given a manifest entry, return the validated document read from its file, with a digest check."""
+    document = ingest_file(manifest.root / manifestation.path, edition_id, manifest, lineage).document
+    document["findings"].extend(digest_findings(manifestation, document))
+    return document
 
-    A manifestation whose reader is not installed yet is skipped with a `reader-unavailable`
-    finding (a bridge while readers are being written); the others are merged.
+
+def read_all(manifest: Manifest, wanted: list[tuple[str | None, Manifestation]], lineage: Lineage | None,
+             jobs: int, progress: Callable[[str], None]) -> dict[str, dict]:
+    """Given (edition id, manifestation) pairs, return their documents by path, read in up to `jobs` processes.
+
+    Reading is nearly all pdfplumber parsing the PDFs, one file per process, so on two cores the
+    build takes about as long as its largest PDF. Results are keyed by path and merged in
+    manifest order, so the outputs do not depend on which process finished first.
     """
-    documents, skipped = [], []
-    for manifestation in edition.manifestations:
-        progress(manifestation.path)
-        if not reader_available(manifestation.format):
-            skipped.append(finding("reader-unavailable", "warning",
-                                   f"No {manifestation.format} reader is installed; {manifestation.path} was left out "
-                                   f"of the edition.", {"path": manifestation.path},
-                                   suggestion=f"Install the {manifestation.format} reader ({READERS[manifestation.format]})."))
-            continue
-        document = ingest_file(manifest.root / manifestation.path, edition.id, manifest, lineage).document
-        document["findings"].extend(digest_findings(manifestation, document))
-        documents.append(document)
-    if not documents:
-        raise HicmError(f"edition {edition.id}: none of its files has a reader installed")
-    merged = merge_edition(edition.as_record(), documents, skipped)
-    # Source QA findings go into the edition so auditors see them next to the rest (hicm lint lists them alone).
+    if jobs <= 1 or len(wanted) <= 1:
+        documents = {}
+        for edition_id, manifestation in wanted:
+            progress(manifestation.path)
+            documents[manifestation.path] = read_manifestation(manifest, edition_id, manifestation, lineage)
+        return documents
+    # Largest files first, so the long PDFs do not start last.
+    order = sorted(wanted, key=lambda pair: -(manifest.root / pair[1].path).stat().st_size)
+    documents = {}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(wanted))) as pool:
+        futures = {pool.submit(read_manifestation, manifest, edition_id, manifestation, lineage): manifestation.path
+                   for edition_id, manifestation in order}
+        for future in as_completed(futures):
+            documents[futures[future]] = future.result()
+            progress(futures[future])
+    return documents
+
+
+def default_jobs() -> int:
+    """Return how many processes a build reads with by default: the machine's cores, at most 4."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def build_edition(manifest: Manifest, edition: Edition, lineage: Lineage | None = None,
+                  progress: Callable[[str], None] = lambda label: None,
+                  documents: dict[str, dict] | None = None) -> dict:
+    """Given an edition of the manifest (and any of its files already read), return its merged record.
+
+    Source-QA findings (normalize.lint) are included, so auditors see them next to the rest.
+    """
+    documents = documents or {}
+    read = [documents.get(m.path) or read_manifestation(manifest, edition.id, m, lineage)
+            for m in edition.manifestations]
+    merged = merge_edition(edition.as_record(), read)
     merged["findings"] += new_findings(merged)
     return merged
 
 
 def build(manifest: Manifest, out_dir: Path, editions: list[str] | None = None,
-          progress: Callable[[str], None] = lambda label: None, lineage: Lineage | None = None) -> BuildResult:
+          progress: Callable[[str], None] = lambda label: None, lineage: Lineage | None = None,
+          jobs: int | None = None) -> BuildResult:
     """Ingest and merge every edition (or those named), write them, and return what was written.
 
     All outputs are produced in memory first and written only when every edition succeeded, so
@@ -80,19 +102,19 @@ def build(manifest: Manifest, out_dir: Path, editions: list[str] | None = None,
     """
     outputs: dict[Path, bytes] = {}
     result = BuildResult()
-    for edition in manifest.editions:
-        if editions and edition.id not in editions:
-            continue
-        merged = build_edition(manifest, edition, lineage, progress)
+    chosen = [e for e in manifest.editions if not editions or e.id in editions]
+    # The hub page is read from its HTML; its text rendering adds nothing to the catalogue.
+    catalogue_pages = [(None, m) for c in manifest.catalogues for m in c.manifestations
+                       if m.format == "html"] if not editions else []
+    wanted = [(e.id, m) for e in chosen for m in e.manifestations] + catalogue_pages
+    documents = read_all(manifest, wanted, lineage, default_jobs() if jobs is None else jobs, progress)
+    for edition in chosen:
+        merged = build_edition(manifest, edition, lineage, documents=documents)
         outputs[out_dir / "editions" / f"{edition.id}.json"] = dump_json(merged)
         result.findings[edition.id] = merged["findings"]
-    if not editions:
-        for catalogue in manifest.catalogues:
-            for manifestation in catalogue.manifestations:
-                if manifestation.format != "html" or not reader_available("html"):
-                    continue  # the catalogue is read from its page; its text rendering adds nothing
-                progress(manifestation.path)
-                doc = ingest_file(manifest.root / manifestation.path, None, manifest).document
-                outputs[out_dir / "catalogues" / f"{catalogue.id}.json"] = dump_json(doc)
+    for catalogue in manifest.catalogues:
+        for manifestation in catalogue.manifestations:
+            if manifestation.path in documents:
+                outputs[out_dir / "catalogues" / f"{catalogue.id}.json"] = dump_json(documents[manifestation.path])
     result.written.extend(write_all(outputs))
     return result

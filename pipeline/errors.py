@@ -12,6 +12,17 @@ class HicmError(Exception):
         self.problem = message
         super().__init__(f"{path}: {message}" if path else message)
 
+    def __reduce__(self):
+        # Rebuilt from (problem, path) whatever a subclass's __init__ takes, so an error raised
+        # in a worker process (parallel build) reaches the user unchanged.
+        return _rebuild, (type(self), self.problem, self.path)
+
+
+def _rebuild(cls: type, problem: str, path: str | None) -> HicmError:
+    error = cls.__new__(cls)
+    HicmError.__init__(error, problem, path)
+    return error
+
 
 class InputError(HicmError):
     """The input (a file given to the tool) is unreadable, hostile, or not what it should be."""

@@ -135,3 +135,32 @@ def test_atomic_outputs_get_the_usual_file_mode(tmp_path):
         os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_errors_cross_process_boundaries_unchanged():
+    """A parallel build raises readers' errors in worker processes; the user must see the same line."""
+    import pickle
+    from extract.base import NotHicmContent
+    from pipeline.errors import InputError
+    for error in (NotHicmContent("2019/x.txt"), InputError("file is empty", "a.txt"), InputError("no path")):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error) and str(copy) == str(error)
+        assert (copy.problem, copy.path) == (error.problem, error.path)
+
+
+def test_parallel_and_serial_builds_are_identical_and_fail_alike(tmp_path):
+    import shutil
+    from pipeline.build import build
+    from pipeline.errors import InputError
+    from pipeline.manifest import load_manifest
+    manifest = load_manifest(SOURCE_DOCS)
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    build(manifest, serial, ["2019"], jobs=1)
+    build(manifest, parallel, ["2019"], jobs=2)
+    assert (serial / "editions/2019.json").read_bytes() == (parallel / "editions/2019.json").read_bytes()
+    broken = tmp_path / "source_docs"
+    shutil.copytree(SOURCE_DOCS, broken)
+    (broken / "2019/hicm-2019-refresh.txt").write_text("A recipe for scones.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="hicm-2019-refresh.txt: no High Impact Change Model content found"):
+        build(load_manifest(broken), tmp_path / "out", ["2019"], jobs=2)
+    assert not (tmp_path / "out").exists()

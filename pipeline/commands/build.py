@@ -20,8 +20,9 @@ from pipeline.manifest import load_manifest
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (files written, findings per edition and severity).")
 @click.option("--lineage", "lineage_path", metavar="FILE", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="The lineage file that keys changes across editions (default: normalize/lineage.toml).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any finding has severity \"error\" (for CI); outputs are still written.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Read files in N processes (default: the machine's cores, at most 4). The outputs do not depend on N.")
 def build(out_dir: Path, root: Path | None, editions: tuple[str, ...], as_json: bool, lineage_path: Path | None,
-          strict: bool) -> None:
+          strict: bool, jobs: int | None) -> None:
     """Read every edition listed in source_docs/editions.toml and write one merged record per edition.
 
     Outputs are written only when every edition succeeded, each file atomically, so a failed
@@ -37,11 +38,12 @@ def build(out_dir: Path, root: Path | None, editions: tuple[str, ...], as_json: 
     manifest = load_manifest(root)
     lineage = load_lineage(lineage_path)
     show_progress = sys.stderr.isatty() and not as_json
-    total = sum(len(e.manifestations) for e in manifest.editions if not editions or e.id in editions)
+    total = sum(len(e.manifestations) for e in manifest.editions if not editions or e.id in editions) + (
+        0 if editions else sum(1 for c in manifest.catalogues for m in c.manifestations if m.format == "html"))
     with click.progressbar(length=total, label="Reading", file=sys.stderr, show_pos=True,
                            item_show_func=lambda x: x) if show_progress else _NoBar() as bar:
         result = run_build(manifest, out_dir, list(editions) or None, progress=lambda label: bar.update(1, label),
-                           lineage=lineage)
+                           lineage=lineage, jobs=jobs)
     summary = {
         "written": [str(p) for p in result.written],
         "findings": {e: dict(Counter(f["severity"] for f in fs)) for e, fs in result.findings.items()},
