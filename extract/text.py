@@ -668,7 +668,7 @@ def _finish_change(parts: ChangeParts, ledger: Ledger) -> dict:
         "number": parts.number,
         "title": title or f"Change {parts.number}",
         "titles": [],
-        "summary": "\n\n".join(s for s in summaries if s) or None,
+        "summary": " ".join(s for s in summaries if s) or None,   # one string, spaces folded (schema)
         "statements": parts.statements,
         "tips": nest_items(parts.tip_entries),
         "examples": parts.examples,
