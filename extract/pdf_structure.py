@@ -15,7 +15,7 @@ from extract.pdf_blocks import (Node, group_paragraphs, hyphenated_words, is_ord
                                 links_of, nest_items, provenance, same_style, starts_item, text_of)
 from extract.pdf_layout import Line, body_size
 from extract.pdf_tables import Grid, fold, merge_continued
-from extract.text import column_key  # the column vocabulary every reader shares
+from extract.vocabulary import column_key  # the column vocabulary every reader shares
 from normalize.lineage import find_key, slug
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding, location
 
