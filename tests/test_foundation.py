@@ -164,3 +164,11 @@ def test_parallel_and_serial_builds_are_identical_and_fail_alike(tmp_path):
     with pytest.raises(InputError, match="hicm-2019-refresh.txt: no High Impact Change Model content found"):
         build(load_manifest(broken), tmp_path / "out", ["2019"], jobs=2)
     assert not (tmp_path / "out").exists()
+
+
+def test_progress_bar_is_silent_off_a_terminal_and_with_json():
+    from pipeline.progress import progress_bar
+    with progress_bar("Reading", items=["a", "b"]) as bar:     # stderr is not a terminal under pytest
+        assert list(bar) == ["a", "b"]
+    with progress_bar("Reading", length=3, quiet=True) as bar:
+        bar.update(1, "x")                                      # accepted, draws nothing

@@ -11,6 +11,7 @@ import click
 from pipeline.build import build as run_build
 from normalize.lineage import load_lineage
 from pipeline.manifest import load_manifest
+from pipeline.progress import progress_bar
 
 
 @click.command()
@@ -37,11 +38,9 @@ def build(out_dir: Path, root: Path | None, editions: tuple[str, ...], as_json: 
     """
     manifest = load_manifest(root)
     lineage = load_lineage(lineage_path)
-    show_progress = sys.stderr.isatty() and not as_json
     total = sum(len(e.manifestations) for e in manifest.editions if not editions or e.id in editions) + (
         0 if editions else sum(1 for c in manifest.catalogues for m in c.manifestations if m.format == "html"))
-    with click.progressbar(length=total, label="Reading", file=sys.stderr, show_pos=True,
-                           item_show_func=lambda x: x) if show_progress else _NoBar() as bar:
+    with progress_bar("Reading", length=total, quiet=as_json, show_item=True) as bar:
         result = run_build(manifest, out_dir, list(editions) or None, progress=lambda label: bar.update(1, label),
                            lineage=lineage, jobs=jobs)
     summary = {
@@ -60,14 +59,3 @@ def build(out_dir: Path, root: Path | None, editions: tuple[str, ...], as_json: 
     if strict and errors:
         click.echo(f"hicm: error: --strict: {errors} finding(s) of severity error (see the editions' findings)", err=True)
         sys.exit(1)
-
-
-class _NoBar:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, n, label=None):
-        pass

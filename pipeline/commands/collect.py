@@ -5,7 +5,6 @@ import csv
 import io
 import json
 import os
-import sys
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.progress import progress_bar
 from pipeline.atomic import write_bytes
 from pipeline.errors import HicmError, InputError
 from pipeline.untrusted import read_input
@@ -218,8 +218,7 @@ def collect(inputs: tuple[str, ...], db_path: Path, edition: str | None, csv_pat
         connection.close()
     except Exception as exc:
         raise HicmError(f"cannot open the results store ({exc})", str(db_path)) from None
-    show = sys.stderr.isatty() and not as_json
-    with click.progressbar(length=len(paths), label="Collecting", file=sys.stderr) if show else _NoBar() as bar:
+    with progress_bar("Collecting", length=len(paths), quiet=as_json) as bar:
         results = run_collect(paths, db_path, edition, progress=lambda path: bar.update(1), jobs=jobs)
     if csv_path:
         write_bytes(csv_path, answers_csv(results))
@@ -238,14 +237,3 @@ def collect(inputs: tuple[str, ...], db_path: Path, edition: str | None, csv_pat
         counts = (sum(r.stored for r in results), sum(r.rejected for r in results))
         click.echo(f"{len(results)} file(s): {counts[0]} stored, {counts[1]} refused; results in {db_path}")
     click.get_current_context().exit(exit_status(results))
-
-
-class _NoBar:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, n, label=None):
-        pass

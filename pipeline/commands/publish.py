@@ -5,13 +5,13 @@ import csv
 import io
 import json
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
+from pipeline.progress import progress_bar
 from pipeline.atomic import write_bytes
 from pipeline.editions import load_edition, load_edition_file
 from pipeline.errors import InputError
@@ -143,8 +143,7 @@ def _run(kind: str, edition_id, edition_file, system, contact, output, systems_c
         written.append(str(output))
     else:
         used: dict[str, int] = {}
-        show = sys.stderr.isatty() and not as_json
-        with click.progressbar(systems, label=f"Writing {kind}", file=sys.stderr, show_pos=True) if show else _Plain(systems) as bar:
+        with progress_bar(f"Writing {kind}", items=systems, quiet=as_json) as bar:
             for entry in bar:
                 base = f"hicm-{edition['edition']['id']}-{kind}-{slug(entry.name)}"
                 used[base] = used.get(base, 0) + 1
@@ -157,19 +156,6 @@ def _run(kind: str, edition_id, edition_file, system, contact, output, systems_c
     else:
         for path in written:
             click.echo(f"wrote {path}")
-
-
-class _Plain:
-    """A stand-in for click's progress bar when stderr is not a terminal."""
-
-    def __init__(self, items):
-        self.items = items
-
-    def __enter__(self):
-        return iter(self.items)
-
-    def __exit__(self, *exc):
-        return False
 
 
 @click.group()
