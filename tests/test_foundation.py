@@ -172,3 +172,20 @@ def test_progress_bar_is_silent_off_a_terminal_and_with_json():
         assert list(bar) == ["a", "b"]
     with progress_bar("Reading", length=3, quiet=True) as bar:
         bar.update(1, "x")                                      # accepted, draws nothing
+
+
+def test_ingest_takes_another_lineage_file(run_cli, tmp_path):
+    from tests.conftest import ROOT
+    text = (ROOT / "normalize/lineage.toml").read_text(encoding="utf-8")
+    start = text.index('key = "housing-and-related-services"')
+    start = text.rindex("[[change]]", 0, start)
+    end = text.find("[[change]]", start + 1)
+    lineage = tmp_path / "lineage.toml"
+    lineage.write_text(text[:start] + (text[end:] if end != -1 else ""), encoding="utf-8")
+    out = tmp_path / "2019.json"
+    result = run_cli("ingest", SOURCE_DOCS / "2019/hicm-2019-refresh.txt", "--lineage", lineage, "-o", out)
+    assert result.exit_code == 0, result.output
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["changes"][8]["key"] == "provisional-housing-and-related-services"
+    assert any(f["code"] == "unmapped-change" for f in document["findings"])
+    assert document["changes"][0]["key"] == "early-discharge-planning"

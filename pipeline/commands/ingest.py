@@ -7,6 +7,7 @@ import sys
 import click
 
 from pipeline.atomic import dump_json, write_bytes
+from normalize.lineage import load_lineage
 from pipeline.ingest import ingest_file
 
 
@@ -16,8 +17,10 @@ from pipeline.ingest import ingest_file
 @click.option("-o", "--output", metavar="OUT", type=click.Path(dir_okay=False, writable=True, path_type=str), help="Write the JSON here instead of standard output ('-' for standard output).")
 @click.option("--coverage", is_flag=True, help="Instead of the JSON, report what in the file ended up nowhere in the output (boilerplate is named as such).")
 @click.option("--json", "as_json", is_flag=True, help="With --coverage: print the report as JSON.")
+@click.option("--lineage", "lineage_path", metavar="FILE", type=click.Path(dir_okay=False, exists=True, path_type=str), help="The lineage file that keys changes across editions (default: normalize/lineage.toml).")
 @click.option("--debug-pdf", metavar="DIR", type=click.Path(file_okay=False, path_type=str), help="For a PDF: write one PNG per page to DIR showing what was detected.")
-def ingest(file: str, edition_id: str | None, output: str | None, coverage: bool, as_json: bool, debug_pdf: str | None) -> None:
+def ingest(file: str, edition_id: str | None, output: str | None, coverage: bool, as_json: bool,
+           lineage_path: str | None, debug_pdf: str | None) -> None:
     """Read one published FILE (PDF, HTML or text) into the canonical JSON.
 
     The output follows schema/hicm-model.schema.json (or schema/hicm-catalogue.schema.json for
@@ -32,7 +35,8 @@ def ingest(file: str, edition_id: str | None, output: str | None, coverage: bool
     if debug_pdf:
         from extract.pdf_debug import write_debug_images  # noqa: PLC0415 (only when asked for)
         write_debug_images(file, debug_pdf)
-    result = ingest_file(file, edition_id)
+    lineage = load_lineage(lineage_path) if lineage_path else None
+    result = ingest_file(file, edition_id, lineage=lineage)
     if coverage:
         leftovers = [{"where": l.where, "reason": l.reason, "text": l.text} for l in result.leftovers]
         if as_json:
