@@ -73,7 +73,7 @@ def read_pages(source: Source, settings: dict) -> list[PageLayout]:
     """
     pdf = open_pdf(source)
     try:
-        count = page_count(pdf)
+        count = page_count(pdf, source)
         if count > MAX_PAGES:
             raise InputError(f"has {count} pages, over the {MAX_PAGES}-page limit for one model", source.path)
         layouts: list[PageLayout] = []
@@ -125,13 +125,17 @@ def open_pdf(source: Source):
     return pdf
 
 
-def page_count(pdf) -> int:
+def page_count(pdf, source: Source) -> int:
     """Given an open PDF, return its page count from the page tree's /Count (no page is parsed)."""
     from pdfminer.pdftypes import resolve1
     try:
         return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
-    except Exception:  # noqa: BLE001 (a broken page tree: count by walking it instead)
+    except Exception:  # noqa: BLE001 (a broken /Count: count by walking the page tree instead)
+        pass
+    try:
         return len(pdf.pages)
+    except Exception as exc:  # noqa: BLE001 (the page tree itself is broken)
+        raise InputError(f"is damaged: its page tree cannot be read ({type(exc).__name__})", source.path) from None
 
 
 def _pages(pdf, source: Source):

@@ -100,3 +100,23 @@ def test_filled_2015_action_plan_comes_back_with_its_values(tmp_path):
     assert fields["Text_02"]["value"] is None
     # the content is unchanged by filling in the form
     assert len(document["changes"]) == 8
+
+
+def test_a_page_tree_that_cannot_be_walked_is_reported_as_damage():
+    """The /Count fallback walks the page tree; when that fails too the reader says why, itself."""
+    import pytest
+    from extract.base import Source
+    from extract.pdf import page_count
+    from pipeline.errors import InputError
+
+    class BrokenTree:
+        class doc:               # no usable catalog: /Count cannot be read
+            catalog = {}
+
+        @property
+        def pages(self):
+            raise KeyError("Kids")
+
+    source = Source(path="broken.pdf", data=b"", sha256="0" * 64, format="pdf", edition_id=None)
+    with pytest.raises(InputError, match=r"broken\.pdf: is damaged: its page tree cannot be read \(KeyError\)"):
+        page_count(BrokenTree(), source)
