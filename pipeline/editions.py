@@ -32,13 +32,13 @@ def load_edition_file(path: str | Path) -> dict:
     return record
 
 
-def build_edition(edition_id: str, root: Path | None = None) -> dict:
-    """Given an edition id from source_docs/editions.toml, build and return its merged record."""
+def build_edition(edition_id: str, root: Path | None = None, lineage=None) -> dict:
+    """Given an edition id from source_docs/editions.toml (and optionally a lineage), build and return its merged record."""
     from pipeline.build import build_edition as build_one  # noqa: PLC0415 (only when building)
     from pipeline.manifest import load_manifest  # noqa: PLC0415
 
     manifest = load_manifest(root)
-    return build_one(manifest, manifest.edition(edition_id))
+    return build_one(manifest, manifest.edition(edition_id), lineage)
 
 
 def load_edition(edition_id: str, build_dir: Path | None = None) -> dict:

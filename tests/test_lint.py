@@ -214,7 +214,7 @@ def test_lint_command_rejects_a_bad_json_file_in_one_line(run_hicm, tmp_path):
     path.write_text('{"kind": "edition"}', encoding="utf-8")
     result = run_hicm("lint", path)
     assert result.returncode == 2 and result.stderr.count("\n") == 1
-    assert f"{path}: is not a canonical HICM record" in result.stderr
+    assert f"{path}: not a valid hicm record" in result.stderr
 
 
 def test_an_empty_section_right_before_the_changes_introduces_them_and_is_not_flagged():

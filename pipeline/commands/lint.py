@@ -7,29 +7,19 @@ from pathlib import Path
 
 import click
 
-import schema
 from normalize.lineage import load_lineage
 from normalize.lint import source_defects
-from pipeline.errors import InputError
-from pipeline.manifest import load_manifest
-from pipeline.untrusted import read_json_input
+from pipeline.editions import build_edition, load_edition_file, looks_like_file
 
 
 def _record(edition: str, root: Path | None, lineage_path: Path | None) -> dict:
-    """Given an edition id or a JSON file, return the canonical record to lint (built in memory for an id)."""
-    path = Path(edition)
-    if path.suffix.lower() == ".json" or path.is_file():
-        record = read_json_input(path)   # one-line InputError for anything that is not JSON
-        try:
-            schema.validate(record)
-        except schema.SchemaViolation as exc:
-            raise InputError(f"is not a canonical HICM record: {exc}", str(path)) from None
-        except RecursionError:
-            raise InputError("is not a canonical HICM record: nested too deeply to check", str(path)) from None
-        return record
-    from pipeline.build import build_edition  # noqa: PLC0415 (only when an id is given)
-    manifest = load_manifest(root)
-    return build_edition(manifest, manifest.edition(edition), load_lineage(lineage_path))
+    """Given an edition id or a JSON file, return the canonical record to lint (built in memory for an id).
+
+    Lint never reads build/: a maintainer linting an id wants the sources as they are now.
+    """
+    if looks_like_file(edition):
+        return load_edition_file(edition)
+    return build_edition(edition, root, load_lineage(lineage_path))
 
 
 def _spot(where: list[dict]) -> str:
