@@ -31,14 +31,6 @@ def floor_seconds(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def ingest_seconds(path: Path) -> float:
-    """Given a page, return the seconds `hicm ingest` takes to read it into validated canonical JSON."""
-    from pipeline.ingest import ingest_file
-    start = time.perf_counter()
-    ingest_file(path)
-    return time.perf_counter() - start
-
-
 def read_seconds(path: Path) -> float:
     """Given a page, return the seconds the HTML reader alone takes (no manifest, lineage or schema validation)."""
     import hashlib
@@ -53,6 +45,7 @@ def read_seconds(path: Path) -> float:
 
 def measure(repeat: int = 5) -> list[dict]:
     """Given a repeat count, return per page the median ingest and floor times and their ratio."""
+    from benchmarks.ingest import ingest_seconds   # one definition of "ingest time" for every format
     ingest_seconds(ROOT / PAGES[0])   # warm imports (schema, lineage) outside the timing
     results = []
     for name in PAGES:

@@ -2,7 +2,7 @@
 
 The floor is the least any reader built on the same library must pay, measured in the same run:
 - PDF: pdfplumber `extract_text()` + `find_tables()` on every page (benchmarks.pdf_ingest);
-- HTML: lxml parse plus a walk over every text node (benchmarks.html_ingest when present);
+- HTML: lxml parse plus a walk over every text node (benchmarks.html_ingest);
 - text: decode and split into lines.
 
     python -m benchmarks.ingest [--repeat 5]
@@ -10,27 +10,26 @@ The floor is the least any reader built on the same library must pay, measured i
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import time
 from pathlib import Path
 
+from benchmarks.html_ingest import floor_seconds as html_floor
 from benchmarks.pdf_ingest import floor_seconds as pdf_floor_seconds
-from benchmarks.pdf_ingest import ingest_seconds
 from pipeline.manifest import load_manifest
+
+
+def ingest_seconds(path: Path) -> float:
+    """Given a published file, return the seconds `hicm ingest` takes to read it into validated canonical JSON."""
+    from pipeline.ingest import ingest_file
+    start = time.perf_counter()
+    ingest_file(path)
+    return time.perf_counter() - start
 
 
 def html_floor_seconds(path: Path) -> tuple[float, int]:
     """Given an HTML file, return (seconds for an lxml parse and a walk over its text nodes, 1 file)."""
-    if importlib.util.find_spec("benchmarks.html_ingest") is not None:
-        from benchmarks import html_ingest  # the HTML helper's own floor, when it has landed
-        if hasattr(html_ingest, "floor_seconds"):
-            return html_ingest.floor_seconds(path), 1
-    import lxml.html
-    start = time.perf_counter()
-    root = lxml.html.fromstring(path.read_bytes())
-    sum(len(text) for text in root.itertext())
-    return time.perf_counter() - start, 1
+    return html_floor(path), 1
 
 
 def text_floor_seconds(path: Path) -> tuple[float, int]:
@@ -47,7 +46,7 @@ def measure(repeat: int = 5, formats: tuple[str, ...] = ("pdf", "html", "text"))
     """Given a repeat count, return per manifestation the median ingest and floor times and their ratio."""
     manifest = load_manifest()
     files = [(m.path, m.format) for group in (*manifest.editions, *manifest.catalogues)
-             for m in group.manifestations if m.format in formats and _reader_installed(m.format)]
+             for m in group.manifestations if m.format in formats]
     ingest_seconds(manifest.root / files[0][0])   # warm imports and caches outside the timing
     rows = []
     for relative, fmt in files:
@@ -65,11 +64,6 @@ def measure(repeat: int = 5, formats: tuple[str, ...] = ("pdf", "html", "text"))
                      "floor_ms_per_page": round(floor_ms / pages, 2) if fmt == "pdf" else None,
                      "ratio": round(ingest_ms / floor_ms, 2) if floor_ms else None})
     return rows
-
-
-def _reader_installed(fmt: str) -> bool:
-    from extract import READERS
-    return importlib.util.find_spec(READERS[fmt]) is not None
 
 
 def main() -> None:
