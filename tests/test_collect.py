@@ -11,7 +11,8 @@ import pytest
 from publish import store
 from publish.collect import read_submission
 from tests.conftest import SOURCE_DOCS
-from tests.fixtures.collect.builder import (LEVEL_ITEMS, assessment, build_docx, control, fill_pdf_fields,
+from tests.pdf_fixtures import fill_form_fields
+from tests.fixtures.collect.builder import (assessment, build_docx, control,
                                             properties)
 
 E = "2020"
@@ -227,7 +228,7 @@ def test_collect_help_has_examples_and_exit_statuses(run_cli):
 
 
 def test_filled_2015_pdf_action_plan_is_collected_with_the_editions_row_and_column_keys(tmp_path, run_cli):
-    data = fill_pdf_fields((SOURCE_DOCS / "2015" / "hicm-2015.pdf").read_bytes(),
+    data = fill_form_fields((SOURCE_DOCS / "2015" / "hicm-2015.pdf").read_bytes(),
                            {"Text_01": "Discharge planned from admission", "Text_19": "By March 2018",
                             "Text_32": "Care home readmissions fall"})
     path = write(tmp_path, "barnsley-action-plan.pdf", data)
