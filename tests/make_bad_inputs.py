@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 from pathlib import Path
 
+from pdf_fixtures import build_pdf   # the one hand-made PDF writer of the tests
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DOCS = ROOT / "source_docs"
 
@@ -70,66 +72,19 @@ def _rng(name: str) -> random.Random:
     return random.Random(f"hicm-bad-inputs:{name}")
 
 
-def pdf_bytes(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
-    """Given PDF object bodies (object 1 is the catalog), return a complete PDF with a correct xref table."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_extra, xref)
-    return bytes(out)
-
-
-def _stream(data: bytes, extra: bytes = b"") -> bytes:
-    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
-
-
 def text_pdf(pages: int, line: bytes) -> bytes:
     """Given a page count and a line of text, return a PDF of that many A4 pages sharing one content stream."""
-    first_page = 5
-    kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(pages))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        _stream(b"BT /F1 12 Tf 72 770 Td (" + line + b") Tj ET"),
-    ]
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> >> >>"
-    objects.extend(page for _ in range(pages))
-    return pdf_bytes(objects)
+    return build_pdf([[line.decode("latin-1")]] * pages, shared_content=True)
 
 
 def image_only_pdf() -> bytes:
     """Return a one-page PDF whose only content is an image (a 'scanned' page: no text layer)."""
-    pixels = bytes((x * 16 + y * 8) % 256 for y in range(32) for x in range(32))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>",
-        _stream(b"q 500 0 0 700 47 71 cm /Im1 Do Q"),
-        _stream(pixels, b"/Type /XObject /Subtype /Image /Width 32 /Height 32 /ColorSpace /DeviceGray /BitsPerComponent 8 "),
-    ]
-    return pdf_bytes(objects)
+    return build_pdf([[]], image_only=True)
 
 
 def encrypted_pdf() -> bytes:
     """Return a PDF under the standard security handler whose user password is not empty (it cannot be opened)."""
-    rng = _rng("encrypted")
-    o_value, u_value, file_id = (rng.randbytes(32).hex().encode(), rng.randbytes(32).hex().encode(),
-                                 rng.randbytes(16).hex().encode())
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        _stream(rng.randbytes(60)),
-        b"<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 /O <" + o_value + b"> /U <" + u_value + b"> >>",
-    ]
-    return pdf_bytes(objects, b"/Encrypt 5 0 R /ID [<" + file_id + b"> <" + file_id + b">] ")
+    return build_pdf([["Change 1: Early discharge planning"]], encrypted=True)
 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
