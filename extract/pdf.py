@@ -98,7 +98,22 @@ def read_pages(source: Source, settings: dict) -> list[PageLayout]:
             raise InputError("is a PDF with no pages", source.path)
         return layouts
     finally:
+        _close(pdf)
+
+
+def _close(pdf) -> None:
+    """Close an open PDF without letting a damaged page tree hide the verdict already reached.
+
+    pdfplumber's close() builds every page object to close it; on a damaged file that raises,
+    and an exception from a `finally` would replace the InputError the reader had raised.
+    Every page this reader opened is already closed, so only the file itself needs closing.
+    """
+    try:
         pdf.close()
+    except Exception:  # noqa: BLE001
+        stream = getattr(pdf, "stream", None)
+        if stream is not None:
+            stream.close()
 
 
 def open_pdf(source: Source):
@@ -140,7 +155,10 @@ def page_count(pdf, source: Source) -> int:
 
 def _pages(pdf, source: Source):
     """Given an open PDF, yield its pages one at a time, turning parser failures into InputError."""
-    iterator = iter(pdf.pages)
+    try:
+        iterator = iter(pdf.pages)   # pdfplumber builds every page object here: a damaged tree fails now
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(f"is damaged: its pages cannot be read ({type(exc).__name__})", source.path) from None
     while True:
         try:
             page = next(iterator)

@@ -6,6 +6,7 @@ error's exit status (2 for bad input). Anything else is a bug: one line too, unl
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 import click
@@ -80,6 +81,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
     Run `hicm COMMAND --help` for each command's options and examples.
     """
     ctx.obj = {"debug": debug}
+    if not debug:
+        # Parser libraries log their repairs of damaged files (pdfminer: "MediaBox missing…");
+        # a user gets hicm's one line instead, and --debug shows everything.
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -120,3 +120,16 @@ def test_a_page_tree_that_cannot_be_walked_is_reported_as_damage():
     source = Source(path="broken.pdf", data=b"", sha256="0" * 64, format="pdf", edition_id=None)
     with pytest.raises(InputError, match=r"broken\.pdf: is damaged: its page tree cannot be read \(KeyError\)"):
         page_count(BrokenTree(), source)
+
+
+def test_a_page_object_that_cannot_be_built_is_damage_in_one_line(run_hicm, tmp_path):
+    """Found by the property test: a flipped byte in a page's dictionary breaks pdfplumber's page
+    objects (a TypeError inside pdfplumber), and closing the file built them again."""
+    data = bytearray(build_pdf([["Change 1: Early discharge planning"]] * 2, shared_content=True))
+    data[505] = 0     # the property test's falsifying example: inside the first page's dictionary
+    path = tmp_path / "broken-page.pdf"
+    path.write_bytes(bytes(data))
+    result = run_hicm("ingest", path, "-o", tmp_path / "out.json")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "broken-page.pdf: is damaged" in result.stderr
+    assert not (tmp_path / "out.json").exists()
