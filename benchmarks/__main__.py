@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"running {name}…", file=sys.stderr, flush=True)
         results["sections"][name] = RUNNERS[name](size)
     args.results.parent.mkdir(parents=True, exist_ok=True)
-    from pipeline.atomic import write_json
+    from pipeline.core.atomic import write_json
     write_json(args.results, results)
     print_table(results)
     print(f"\nwrote {args.results}")

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from extract.base import Extraction, Leftover, NotHicmContent, Source, strip_acc
 from extract.pdf_layout import (Line, attach_links, check_settings, find_running_lines, page_words,
                                 reading_order, words_outside, words_to_lines)
 from extract.pdf_tables import Grid, find_grids
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 from schema.model import location
 
 #: A PDF with more pages than this is refused before any page is parsed.

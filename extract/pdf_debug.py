@@ -15,8 +15,8 @@ from extract.base import Source
 from extract.pdf import open_pdf, parse_page
 from extract.pdf_layout import body_size, check_settings, find_running_lines
 from extract.pdf_tables import TABLE_SETTINGS
-from pipeline.atomic import write_bytes
-from pipeline.untrusted import read_input
+from pipeline.core.atomic import write_bytes
+from pipeline.core.untrusted import read_input
 
 #: Image resolution (dots per inch) of the debug pages.
 RESOLUTION = 72

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from extract.base import join_wrapped_lines, normalise_space
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 
 # --------------------------------------------------------------------------- decoding
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import schema
 from extract.base import strip_accents_fold
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 from schema.model import finding
 
 #: The lineage file shipped with the tool; `load_lineage(path)` takes another (tests, a new release).

@@ -10,7 +10,7 @@ from typing import Callable
 from normalize.lineage import Lineage
 from normalize.lint import new_findings
 from normalize.merge import merge_edition
-from pipeline.atomic import dump_json, write_all
+from pipeline.core.atomic import dump_json, write_all
 from pipeline.ingest import ingest_file
 from pipeline.manifest import Edition, Manifest, Manifestation
 from schema.model import finding

@@ -11,7 +11,7 @@ import os
 import sys
 import click
 
-from pipeline.errors import HicmError
+from pipeline.core.errors import HicmError
 
 #: Command name -> "module:attribute". Loaded only when used, so `hicm --help` stays fast.
 COMMANDS = {

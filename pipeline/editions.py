@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import schema
-from pipeline.errors import InputError
-from pipeline.untrusted import read_json_input
+from pipeline.core.errors import InputError
+from pipeline.core.untrusted import read_json_input
 
 #: Where `hicm build` writes by default (relative to the current directory).
 BUILD_DIR = Path("build")

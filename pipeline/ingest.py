@@ -9,9 +9,9 @@ import schema
 from extract import Source, reader_for
 from extract.base import Leftover
 from normalize.lineage import Lineage, assign_keys
-from pipeline.errors import HicmError, InputError
+from pipeline.core.errors import HicmError, InputError
 from pipeline.manifest import Catalogue, Manifest, load_manifest, sha256_of
-from pipeline.untrusted import read_input
+from pipeline.core.untrusted import read_input
 from schema.model import MODEL_ID, finding
 
 #: Libraries whose exceptions on a file's bytes mean the file is damaged, not that the reader has a bug.

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from pipeline.untrusted import safe_xml_parser
+from pipeline.core.untrusted import safe_xml_parser
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",

@@ -25,7 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from normalize.lineage import load_lineage
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 from publish.answers import (Answer, PROPERTY_EDITION, PROPERTY_STRUCTURE, PROPERTY_SYSTEM,
                              PROPERTY_TEMPLATE, structure_digest)
 from publish.safe_docx import WORD_MAIN, WORD_TEMPLATE_MAIN, DocxPackage, open_docx

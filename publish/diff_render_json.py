@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import schema
-from pipeline.atomic import dump_json
+from pipeline.core.atomic import dump_json
 
 
 def render_json(diff: dict) -> bytes:

@@ -13,7 +13,7 @@ import zipfile
 
 from lxml import etree
 
-from pipeline.untrusted import safe_xml_parser
+from pipeline.core.untrusted import safe_xml_parser
 
 
 def normalise_part(name: str, data: bytes) -> str:

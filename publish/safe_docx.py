@@ -5,7 +5,7 @@ parsed, that the bytes are a zip archive (and says what they are if not: a PDF, 
 Office file, an Excel workbook renamed .docx), that the archive is small, has few entries, no
 entry that expands suspiciously (a zip bomb) and no name that tries to leave the archive
 (`../`, absolute paths, drive letters), and that it carries no macros (`.docm`, a `vbaProject`
-part, a macro-enabled content type). Parts are then parsed with pipeline.untrusted's parser:
+part, a macro-enabled content type). Parts are then parsed with pipeline.core.untrusted's parser:
 no entity expansion, no DTD, no network. Every refusal is an InputError with one clear line.
 """
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import PurePosixPath
 
 from lxml import etree
 
-from pipeline.errors import InputError
-from pipeline.untrusted import safe_xml_parser
+from pipeline.core.errors import InputError
+from pipeline.core.untrusted import safe_xml_parser
 
 #: Largest returned file accepted (a filled template is ~50 KiB).
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024

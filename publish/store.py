@@ -88,7 +88,7 @@ def connect_readonly(path: str | os.PathLike) -> sqlite3.Connection:
     Reading (hicm report) never changes the file: an empty or foreign file is not turned into
     a store, and a corrupt one is refused with one line instead of a database error.
     """
-    from pipeline.errors import InputError  # noqa: PLC0415
+    from pipeline.core.errors import InputError  # noqa: PLC0415
     try:
         connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
         connection.row_factory = sqlite3.Row

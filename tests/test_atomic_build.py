@@ -2,7 +2,7 @@
 
 `hicm build` produces every output in memory, writes each to a hidden temporary file beside
 its target (synced to disk), and renames them over the targets only when all are written
-(pipeline.atomic.write_all). To kill the build *while it is writing* without a hook in the
+(pipeline.core.atomic.write_all). To kill the build *while it is writing* without a hook in the
 product, the test puts a `sitecustomize.py` on the subprocess's path that wraps os.fsync: after
 the second output file is synced (so one temporary file is complete, and nothing is renamed
 yet) it drops a marker file and sleeps; the test sees the marker and sends SIGKILL.

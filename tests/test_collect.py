@@ -357,7 +357,7 @@ def test_a_zip_entry_whose_header_understates_its_size_is_refused_without_expand
 
 def test_randomly_damaged_files_are_refused_as_input_never_crash():
     import random
-    from pipeline.errors import InputError
+    from pipeline.core.errors import InputError
     good = assessment("2015", "X", "2017-01-01", {("home-first", 1): 2})
     rng = random.Random(8)
     outcomes = {"stored": 0, "refused": 0}

@@ -302,7 +302,7 @@ def test_cli_bad_input_is_one_line(run_hicm, tmp_path):
 
 def test_load_edition_from_file_build_dir_or_error(tmp_path, monkeypatch):
     from pipeline.editions import load_edition
-    from pipeline.errors import InputError
+    from pipeline.core.errors import InputError
     assert load_edition(str(FIXTURES / "edition-2019.json"))["edition"]["title"] == "Fixture 2019 edition"
     built = tmp_path / "build" / "editions"
     built.mkdir(parents=True)

@@ -126,7 +126,7 @@ def test_help_explains_every_command(run_cli):
 def test_atomic_outputs_get_the_usual_file_mode(tmp_path):
     import os
     import stat
-    from pipeline.atomic import write_bytes
+    from pipeline.core.atomic import write_bytes
     target = tmp_path / "out.json"
     old = os.umask(0o022)
     try:
@@ -141,7 +141,7 @@ def test_errors_cross_process_boundaries_unchanged():
     """A parallel build raises readers' errors in worker processes; the user must see the same line."""
     import pickle
     from extract.base import NotHicmContent
-    from pipeline.errors import InputError
+    from pipeline.core.errors import InputError
     for error in (NotHicmContent("2019/x.txt"), InputError("file is empty", "a.txt"), InputError("no path")):
         copy = pickle.loads(pickle.dumps(error))
         assert type(copy) is type(error) and str(copy) == str(error)
@@ -151,7 +151,7 @@ def test_errors_cross_process_boundaries_unchanged():
 def test_parallel_and_serial_builds_are_identical_and_fail_alike(tmp_path):
     import shutil
     from pipeline.build import build
-    from pipeline.errors import InputError
+    from pipeline.core.errors import InputError
     from pipeline.manifest import load_manifest
     manifest = load_manifest(SOURCE_DOCS)
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
@@ -167,7 +167,7 @@ def test_parallel_and_serial_builds_are_identical_and_fail_alike(tmp_path):
 
 
 def test_progress_bar_is_silent_off_a_terminal_and_with_json():
-    from pipeline.progress import progress_bar
+    from pipeline.core.progress import progress_bar
     with progress_bar("Reading", items=["a", "b"]) as bar:     # stderr is not a terminal under pytest
         assert list(bar) == ["a", "b"]
     with progress_bar("Reading", length=3, quiet=True) as bar:

@@ -14,7 +14,7 @@ from extract.base import Source
 from extract.html import extract, split_parts
 from extract.html_blocks import Page, read_blocks
 from extract.html_decode import decode_page
-from pipeline.errors import HicmError, InputError
+from pipeline.core.errors import HicmError, InputError
 from pipeline.ingest import ingest_file
 from tests.conftest import GOLDEN, SOURCE_DOCS, assert_matches_golden
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from normalize.lineage import DEFAULT_LINEAGE_PATH, assign_keys, find_key, load_lineage
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 from tests.conftest import SOURCE_DOCS
 
 

@@ -300,5 +300,5 @@ def test_every_change_item_has_page_provenance(doc2015, doc2020):
 
 
 def test_output_is_deterministic():
-    from pipeline.atomic import dump_json
+    from pipeline.core.atomic import dump_json
     assert dump_json(ingest_file(PDF_2015).document) == dump_json(ingest_file(PDF_2015).document)

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SOURCE_DOCS
 from pdf_fixtures import build_pdf, fill_form_fields
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 from pipeline.ingest import ingest_file
 
 PDF_2015 = SOURCE_DOCS / "2015" / "hicm-2015.pdf"
@@ -107,7 +107,7 @@ def test_a_page_tree_that_cannot_be_walked_is_reported_as_damage():
     import pytest
     from extract.base import Source
     from extract.pdf import page_count
-    from pipeline.errors import InputError
+    from pipeline.core.errors import InputError
 
     class BrokenTree:
         class doc:               # no usable catalog: /Count cannot be read

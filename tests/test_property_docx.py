@@ -14,7 +14,7 @@ import zipfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.errors import HicmError
+from pipeline.core.errors import HicmError
 from publish.assessment import build_assessment_template
 from publish.collect import read_submission
 from tests.conftest import GOLDEN

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.editions import load_edition_file
-from pipeline.errors import HicmError
+from pipeline.core.errors import HicmError
 from pipeline.ingest import ingest_file
-from pipeline.untrusted import read_json_input
+from pipeline.core.untrusted import read_json_input
 from tests.conftest import GOLDEN, SOURCE_DOCS
 from tests.make_bad_inputs import text_pdf
 

@@ -426,7 +426,7 @@ def test_check_docx_exits_1_and_names_failures(run_hicm, tmp_path):
 
 def test_load_edition_prefers_a_built_record_and_rejects_a_bad_one(tmp_path):
     from pipeline.editions import load_edition
-    from pipeline.errors import InputError
+    from pipeline.core.errors import InputError
     from publish_support import edition_source
     (tmp_path / "editions").mkdir()
     (tmp_path / "editions" / "2019.json").write_bytes(edition_source("2019").read_bytes())

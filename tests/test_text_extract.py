@@ -17,7 +17,7 @@ from extract.base import Source
 from extract.text import extract
 from extract.text_lines import BULLET, STAMP, TABROW, build_blocks, classify_line, classify_lines, decode_text
 from extract.text_matrix import rebuild_rows, split_merged
-from pipeline.errors import HicmError
+from pipeline.core.errors import HicmError
 from pipeline.ingest import ingest_file
 
 TEXT_FILES = ["2015/hicm-2015.txt", "2019/hicm-2019-refresh.txt", "2020/hicm-2020-draft.txt",

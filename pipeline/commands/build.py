@@ -11,7 +11,7 @@ import click
 from pipeline.build import build as run_build
 from normalize.lineage import load_lineage
 from pipeline.manifest import load_manifest
-from pipeline.progress import progress_bar
+from pipeline.core.progress import progress_bar
 
 
 @click.command()

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 from lxml import etree
 
-from pipeline.errors import InputError
-from pipeline.untrusted import read_input
+from pipeline.core.errors import InputError
+from pipeline.core.untrusted import read_input
 from publish.safe_docx import open_docx
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import click
 
-from pipeline.progress import progress_bar
-from pipeline.atomic import write_bytes
-from pipeline.errors import HicmError, InputError
-from pipeline.untrusted import read_input
+from pipeline.core.progress import progress_bar
+from pipeline.core.atomic import write_bytes
+from pipeline.core.errors import HicmError, InputError
+from pipeline.core.untrusted import read_input
 from publish import store
 from publish.collect import Submission, read_submission
 

@@ -6,9 +6,9 @@ import sys
 
 import click
 
-from pipeline.atomic import write_bytes
+from pipeline.core.atomic import write_bytes
 from pipeline.editions import load_edition, load_edition_file, looks_like_file
-from pipeline.errors import InputError, OutputError
+from pipeline.core.errors import InputError, OutputError
 from publish.diff import diff_editions
 
 #: Format -> (module:function of its renderer, whether the renderer's output is binary).

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from pipeline.atomic import dump_json, write_bytes
+from pipeline.core.atomic import dump_json, write_bytes
 from normalize.lineage import load_lineage
 from pipeline.ingest import ingest_file
 

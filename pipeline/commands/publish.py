@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 
-from pipeline.progress import progress_bar
-from pipeline.atomic import write_bytes
+from pipeline.core.progress import progress_bar
+from pipeline.core.atomic import write_bytes
 from pipeline.editions import load_edition, load_edition_file
-from pipeline.errors import InputError
-from pipeline.untrusted import read_input
+from pipeline.core.errors import InputError
+from pipeline.core.untrusted import read_input
 
 MAX_SYSTEMS = 2000
 NAME_COLUMNS = ("name", "system", "local system")

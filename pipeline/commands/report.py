@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from pipeline.atomic import write_bytes
-from pipeline.errors import InputError
-from pipeline.untrusted import read_input
+from pipeline.core.atomic import write_bytes
+from pipeline.core.errors import InputError
+from pipeline.core.untrusted import read_input
 from publish import store
 from publish.report import build_report, read_systems_csv
 

@@ -7,8 +7,8 @@ import sys
 import click
 
 import schema
-from pipeline.errors import InputError
-from pipeline.untrusted import read_json_input
+from pipeline.core.errors import InputError
+from pipeline.core.untrusted import read_json_input
 
 
 @click.command()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 
 #: Largest input file any reader accepts (the published documents are well under 1 MiB).
 MAX_INPUT_BYTES = 64 * 1024 * 1024
