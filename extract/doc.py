@@ -36,8 +36,8 @@ Every node has `provenance`: a list of `Location`s in the schema's shape (`path`
 finding the interpreter raises can name where it came from.
 
 Inline text is a list of `Run`s: text with its formatting (bold, italic, highlighted, a link
-target). `text_of(runs)` joins them with whitespace folded, the one rule for every reader:
-whitespace is folded, line-break hyphenation is joined by the reader, wording is never
+target). `text_of(runs)` joins them with whitespace folded (`extract.base.normalise_space`), the one
+rule for every reader: whitespace is folded, line-break hyphenation is joined by the reader, wording is never
 changed.
 
 Heading strength, from strongest to weakest:
@@ -51,10 +51,11 @@ computes it, so every format applies the same rule.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Iterator, Union
+
+from extract.base import normalise_space
 
 #: A location in the schema's `$defs/location` shape: path, and line/line_end, page/page_end/
 #: bbox, element, note as the format allows.
@@ -76,21 +77,9 @@ class Run:
         return self.link is not None
 
 
-_SPACE = re.compile(r"\s+")
-
-
-def fold_space(text: str) -> str:
-    """Given text, return it with every run of whitespace (NBSP and other Unicode spaces too) as one space, stripped.
-
-    A soft hyphen is a line-break artefact, never wording, so it is dropped.
-    """
-    text = text.replace("\u00ad", "")
-    return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
-
-
 def text_of(runs: list[Run]) -> str:
     """Given inline runs, return their text with whitespace folded (a line break becomes a space)."""
-    return fold_space("".join(" " if run.line_break else run.text for run in runs))
+    return normalise_space("".join(" " if run.line_break else run.text for run in runs))
 
 
 def links_of(runs: list[Run]) -> list[tuple[str, str | None]]:
@@ -104,9 +93,9 @@ def links_of(runs: list[Run]) -> list[tuple[str, str | None]]:
         target = run.link or None
         if previous is not None and links and previous == run.link:
             text, _ = links[-1]
-            links[-1] = (fold_space(text + run.text), target)
+            links[-1] = (normalise_space(text + run.text), target)
         else:
-            links.append((fold_space(run.text), target))
+            links.append((normalise_space(run.text), target))
         previous = run.link
     return [(text, target) for text, target in links if text]
 
