@@ -27,6 +27,6 @@ def golden_path(edition_id: str, kind: str) -> Path:
 
 def publish(edition: dict, kind: str, **options) -> bytes:
     """Given an edition record and a kind, return the published document's bytes."""
-    from publish.action_plan import build_action_plan
-    from publish.assessment import build_assessment
+    from publish.forms.action_plan import build_action_plan
+    from publish.forms.assessment import build_assessment
     return (build_assessment if kind == "assessment" else build_action_plan)(edition, **options)

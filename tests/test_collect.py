@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from publish import store
-from publish.collect import read_submission
+from publish.returns import store
+from publish.returns.read import read_submission
 from tests.conftest import SOURCE_DOCS
 from tests.pdf_fixtures import fill_form_fields
 from tests.fixtures.collect.builder import (assessment, build_docx, control,
@@ -241,7 +241,7 @@ def test_filled_2015_pdf_action_plan_is_collected_with_the_editions_row_and_colu
         ("hicm:2015:flexible-working-patterns:plan:by-when", "By March 2018"),
         ("hicm:2015:discharge-to-care-homes:plan:success", "Care home readmissions fall")]
     # The same tags as the Word action plan publish writes for 2015.
-    from publish.action_plan import build_action_plan_template
+    from publish.forms.action_plan import build_action_plan_template
     from tests.conftest import GOLDEN
     edition = json.loads((GOLDEN / "editions" / "2015.json").read_text())
     word_tags = {a.answer.tag for a in read_submission("plan.docx", build_action_plan_template(edition)).answers}

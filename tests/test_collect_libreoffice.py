@@ -104,7 +104,7 @@ def test_content_set_without_clearing_the_placeholder_flag_still_reads_for_drop_
                              tmp_path / "answers.json", tmp_path / "profile"], capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr[-2000:]
     import zipfile
-    from publish.collect import read_submission
+    from publish.returns.read import read_submission
     data = (tmp_path / "out.docx").read_bytes()
     assert zipfile.ZipFile(tmp_path / "out.docx").read("word/document.xml").decode().count("<w:showingPlcHdr/>") == 10
     got = {a.answer.tag: a.answer.value for a in read_submission("out.docx", data).answers if a.answered}

@@ -1,4 +1,4 @@
-"""Round trips through the real published templates (publish/assessment.py): fill, collect, report, prefill.
+"""Round trips through the real published templates (publish/forms/assessment.py): fill, collect, report, prefill.
 
 The editions come from golden/editions/ (the reviewed build of every edition), so these tests
 exercise exactly the templates `hicm publish` writes.
@@ -13,12 +13,12 @@ import pytest
 
 from pipeline.commands.collect import run_collect
 from pipeline.editions import load_edition_file
-from publish import store
-from publish.assessment import build_assessment, build_assessment_template
-from publish.collect import read_submission
-from publish.package import personalise
-from publish.prefill import prefill_answers
-from publish.report import build_report
+from publish.returns import store
+from publish.forms.assessment import build_assessment, build_assessment_template
+from publish.returns.read import read_submission
+from publish.docx.package import personalise
+from publish.forms.prefill import prefill_answers
+from publish.report.build import build_report
 from tests.conftest import GOLDEN
 from tests.fixtures.collect.builder import fill_docx
 from tests.test_collect_libreoffice import FILL_SCRIPT, SYSTEM_PYTHON, libreoffice_ready
@@ -67,7 +67,7 @@ def test_dhsc_q2_2017_18_table_from_150_real_2015_templates_filled_and_collected
     assert [r.path for r in results if r.rejected] == []
     assert all({p["code"] for p in r.problems} <= {"unanswered-rows"} for r in results)
     report = build_report(store.connect(tmp_path / "r.sqlite"), "2015")
-    from publish.report_render import to_markdown
+    from publish.report.render import to_markdown
     table = to_markdown(report).split("## Systems at Established or better, per change\n\n", 1)[1].split("\n\n")[0]
     assert table.splitlines()[2:] == [
         "| 1 | Early discharge planning | 79 | 150 |",

@@ -8,8 +8,8 @@ from hypothesis import given, settings, strategies as st
 
 import schema
 from normalize.lineage import load_lineage
-from publish.diff import diff_editions, lineage_relations, match_rows, text_diff, word_segments
-from publish.diff_render_text import render_text
+from normalize.compare import diff_editions, lineage_relations, match_rows, text_diff, word_segments
+from publish.diff.render_text import render_text
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "diff"

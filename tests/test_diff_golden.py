@@ -20,7 +20,7 @@ from lxml import etree, html
 
 import schema
 from pipeline.commands.diff import render
-from publish.diff import diff_editions, flatten_tips, fold
+from normalize.compare import diff_editions, flatten_tips, fold
 from tests.conftest import GOLDEN, ROOT
 
 PAIRS = [("2015", "2019"), ("2019", "2020"), ("2015", "2020")]

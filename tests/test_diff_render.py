@@ -10,10 +10,10 @@ import zipfile
 import pytest
 from lxml import etree, html
 
-from publish.diff import diff_editions
-from publish.diff_render_docx import render_docx
-from publish.diff_render_html import render_html
-from publish.diff_render_markdown import render_markdown
+from normalize.compare import diff_editions
+from publish.diff.render_docx import render_docx
+from publish.diff.render_html import render_html
+from publish.diff.render_markdown import render_markdown
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "diff"

@@ -10,7 +10,7 @@ import pytest
 import schema
 from normalize.lineage import find_key, load_lineage
 from pipeline.manifest import load_manifest
-from publish.tags import MAX_TAG_LENGTH, Tag, change_tag, cover_tag, parse_tag, plan_tag, row_tag
+from publish.forms.tags import MAX_TAG_LENGTH, Tag, change_tag, cover_tag, parse_tag, plan_tag, row_tag
 from tests.conftest import SOURCE_DOCS
 
 

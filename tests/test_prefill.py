@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pipeline.commands.collect import run_collect
-from publish.prefill import prefill_answers
+from publish.forms.prefill import prefill_answers
 from tests.fixtures.collect.builder import assessment
 
 
@@ -64,7 +64,7 @@ def test_prefill_for_a_template_matches_rows_by_the_2020_editions_themes(tmp_pat
                                                themes={("home-first", 1): themes[1], ("home-first", 2): themes[0]}))
     template = build_docx([control(f"hicm:2020:home-first:r{r}:level", "dropdown", None) for r in (1, 2, 3)]
                           + [control("hicm:2020:cover:system-name", "text", None)], properties("2020"))
-    from publish.prefill import prefill_for_template
+    from publish.forms.prefill import prefill_for_template
     answers = prefill_for_template(tmp_path / "r.sqlite", "Leeds", edition, template)
     assert {t: a.value for t, a in answers.items()} == {
         "hicm:2020:cover:system-name": "Leeds", "hicm:2020:home-first:r1:level": "4", "hicm:2020:home-first:r2:level": "1"}

@@ -1,7 +1,7 @@
 """Property tests for the returned-document reader: any bytes raise nothing but hicm's own errors.
 
-Returned .docx files come from 150 outside organisations. The reader (publish.collect
-read_submission, through publish.safe_docx) is fed arbitrary bytes, a real published template
+Returned .docx files come from 150 outside organisations. The reader (publish.returns.read
+read_submission, through publish.docx.safe_docx) is fed arbitrary bytes, a real published template
 with bytes overwritten, cut short, or with one part's XML replaced by arbitrary text, and
 packages assembled from arbitrary part names. Bounded and derandomised for CI.
 """
@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.core.errors import HicmError
-from publish.assessment import build_assessment_template
-from publish.collect import read_submission
+from publish.forms.assessment import build_assessment_template
+from publish.returns.read import read_submission
 from tests.conftest import GOLDEN
 from tests.make_bad_inputs import docx_bytes, document_xml
 

@@ -10,11 +10,12 @@ import docx
 import pytest
 from lxml import etree
 
-from publish import accessibility, oxml_sdt
-from publish.answers import Answer
+from publish.docx import accessibility
+from publish.docx import oxml_sdt
+from publish.forms.answers import Answer
 from publish.docx_compare import diff_docx
-from publish.package import personalise, read_properties, structure_digest
-from publish.tags import parse_tag, plan_column_key
+from publish.docx.package import personalise, read_properties, structure_digest
+from publish.forms.tags import parse_tag, plan_column_key
 from publish_support import EDITIONS, KINDS, golden_path, load, publish
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -117,7 +118,7 @@ def test_personalising_patches_only_the_name_control_and_property(e2020, assessm
 
 
 def test_one_personaliser_makes_valid_zips_for_many_systems(assessment2020):
-    from publish.package import Personaliser
+    from publish.docx.package import Personaliser
     personaliser = Personaliser(assessment2020)
     for name, contact in (("Anytown", None), ("Weston <North> & \"South\"", "J. Doe"), ("  Padded  ", "x")):
         data = personaliser.make(name, contact)

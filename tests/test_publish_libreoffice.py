@@ -62,7 +62,7 @@ PREFILL = {
 
 def _prefilled() -> bytes:
     """Return the 2020 assessment made out to a system and prefilled with a level, evidence and a date."""
-    from publish.answers import Answer
+    from publish.forms.answers import Answer
     from publish_support import publish
     answers = {tag: Answer(tag, value, label or value, carried) for tag, (value, label, carried) in PREFILL.items()}
     return publish(load("2020"), "assessment", system="Anytown", answers=answers)
@@ -110,7 +110,7 @@ def test_pdf_has_plausible_pages_and_every_title_and_matrix_cell(converted, edit
                     assert _fold(row["theme"]) in cells
     else:
         assert 1 <= pages <= len(items) + 2
-    from publish.action_plan import columns, items as plan_rows
+    from publish.forms.action_plan import columns, items as plan_rows
     for _item, label in plan_rows(edition):
         assert _fold(label) in cells, f"action-plan row missing from the PDF: {label!r}"
     for column in columns(edition)[0]:
@@ -174,7 +174,7 @@ def test_every_control_survives_a_libreoffice_round_trip(converted, edition_id, 
 
 @pytest.mark.parametrize("edition_id, kind", DOCUMENTS)
 def test_custom_properties_survive_a_libreoffice_round_trip(converted, edition_id, kind):
-    from publish.package import read_properties
+    from publish.docx.package import read_properties
     before = read_properties(golden_path(edition_id, kind).read_bytes())
     assert read_properties(converted[(edition_id, kind)][1].read_bytes()) == before
 

@@ -11,7 +11,7 @@ from lxml import etree
 
 from pipeline.core.errors import InputError
 from pipeline.core.untrusted import read_input
-from publish.safe_docx import open_docx
+from publish.docx.safe_docx import open_docx
 
 
 @click.command("check-docx")
@@ -28,7 +28,7 @@ def check_docx(files: tuple[Path, ...], as_json: bool) -> None:
       hicm check-docx hicm-2020-assessment.docx
       hicm check-docx out/*.docx --json
     """
-    from publish.accessibility import check
+    from publish.docx.accessibility import check
 
     report = {}
     for path in files:

@@ -17,8 +17,8 @@ from pipeline.core.progress import progress_bar
 from pipeline.core.atomic import write_bytes
 from pipeline.core.errors import HicmError, InputError
 from pipeline.core.untrusted import read_input
-from publish import store
-from publish.collect import Submission, read_submission
+from publish.returns import store
+from publish.returns.read import Submission, read_submission
 
 #: Exit statuses, documented in --help and the README.
 EXIT_OK, EXIT_PROBLEMS, EXIT_REJECTED = 0, 1, 2

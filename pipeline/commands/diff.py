@@ -9,15 +9,15 @@ import click
 from pipeline.core.atomic import write_bytes
 from pipeline.editions import load_edition, load_edition_file, looks_like_file
 from pipeline.core.errors import InputError, OutputError
-from publish.diff import diff_editions
+from normalize.compare import diff_editions
 
 #: Format -> (module:function of its renderer, whether the renderer's output is binary).
 RENDERERS = {
-    "text": "publish.diff_render_text:render_text",
-    "markdown": "publish.diff_render_markdown:render_markdown",
-    "html": "publish.diff_render_html:render_html",
-    "json": "publish.diff_render_json:render_json",
-    "docx": "publish.diff_render_docx:render_docx",
+    "text": "publish.diff.render_text:render_text",
+    "markdown": "publish.diff.render_markdown:render_markdown",
+    "html": "publish.diff.render_html:render_html",
+    "json": "publish.diff.render_json:render_json",
+    "docx": "publish.diff.render_docx:render_docx",
 }
 
 

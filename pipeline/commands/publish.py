@@ -111,9 +111,9 @@ def _common(function):
 def _run(kind: str, edition_id, edition_file, system, contact, output, systems_csv, out_dir, no_protect, as_json,
          prefill: Path | None = None) -> None:
     """Given the parsed options, publish one document or one per system, and report what was written."""
-    from publish.action_plan import build_action_plan_template
-    from publish.assessment import build_assessment_template
-    from publish.package import Personaliser, personalise
+    from publish.forms.action_plan import build_action_plan_template
+    from publish.forms.assessment import build_assessment_template
+    from publish.docx.package import Personaliser, personalise
 
     if (output is None) == (systems_csv is None):
         raise click.UsageError("give either -o FILE or --systems CSV --out-dir DIR")
@@ -126,7 +126,7 @@ def _run(kind: str, edition_id, edition_file, system, contact, output, systems_c
     if prefill is not None:
         if system is None and systems is None:
             raise click.UsageError("--prefill needs --system NAME or --systems CSV")
-        from publish.prefill import prefill_for_template
+        from publish.forms.prefill import prefill_for_template
         blank = template
 
         def document_for(name, contact_line):   # each system's own earlier answers, so no shared template

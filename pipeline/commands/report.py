@@ -10,8 +10,8 @@ import click
 from pipeline.core.atomic import write_bytes
 from pipeline.core.errors import InputError
 from pipeline.core.untrusted import read_input
-from publish import store
-from publish.report import build_report, read_systems_csv
+from publish.returns import store
+from publish.report.build import build_report, read_systems_csv
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".docx": "docx"}
 
@@ -55,10 +55,10 @@ def report(db_path: Path, edition: str | None, output: Path, chart_path: Path | 
         connection.close()
     if model["edition"] is None or (edition and model["returns"] == 0):
         raise InputError(f"no assessment returns for edition {edition or '(any)'} in the store", str(db_path))
-    from publish import report_render
+    from publish.report import render as report_render
     png = None
     if chart_path or kind == "docx":
-        from publish.report_chart import chart_png
+        from publish.report.chart import chart_png
         png = chart_png(model)
     if chart_path:
         write_bytes(chart_path, png)

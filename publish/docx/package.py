@@ -20,10 +20,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from publish import answers as props
-from publish import zipwriter
-from publish.answers import structure_digest
-from publish.tags import cover_tag
+from publish.forms import answers as props
+from publish.docx import zipwriter
+from publish.forms.answers import structure_digest
+from publish.forms.tags import cover_tag
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -190,7 +190,7 @@ class Personaliser:
     """Makes one template out to many local systems, cheaply.
 
     The template's parts are compressed once; per system only the name control's new run, the
-    optional contact line and docProps/custom.xml are compressed (see publish.zipwriter), so a
+    optional contact line and docProps/custom.xml are compressed (see publish.docx.zipwriter), so a
     batch costs little more than writing the files.
     """
 

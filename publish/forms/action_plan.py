@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from publish import docbase
-from publish.answers import Answer
-from publish.controls import Controls
-from publish.package import finish, personalise, protect
-from publish.tags import cover_tag, plan_column_key, plan_tag
+from publish.docx import docbase
+from publish.forms.answers import Answer
+from publish.docx.controls import Controls
+from publish.docx.package import finish, personalise, protect
+from publish.forms.tags import cover_tag, plan_column_key, plan_tag
 
 DEFAULT_COLUMNS = (     # the 2015 and 2020 templates' columns, with the keys their editions use
     {"key": "now", "label": "Where are you now?"},

@@ -20,7 +20,7 @@ Schema (version 1)::
     )
     answers(
         submission_id INTEGER NOT NULL REFERENCES submissions(id),
-        tag TEXT NOT NULL,                          -- the control's w:tag (publish/tags.py grammar)
+        tag TEXT NOT NULL,                          -- the control's w:tag (publish/forms/tags.py grammar)
         scope TEXT,                                 -- cover | matrix | change | plan
         change_key TEXT,                            -- lineage key of the change, NULL on the cover
         row INTEGER,                                -- matrix row (1-based) or NULL
@@ -49,7 +49,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from publish.collect import Submission, row_theme
+from publish.returns.read import Submission, row_theme
 
 SCHEMA_VERSION = "1"
 

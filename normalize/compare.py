@@ -7,7 +7,7 @@ matrix rows by theme (or position where an edition has no themes), levels by key
 front-matter sections by key. Every list holds only differences; unchanged elements are
 counted, so an edition compared with itself gives empty lists and zero counts.
 
-Renderers (publish/diff_render_*.py) read only this model, never the editions.
+Renderers (publish/diff/render_*.py) read only this model, never the editions.
 """
 from __future__ import annotations
 

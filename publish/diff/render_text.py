@@ -9,7 +9,7 @@ import textwrap
 
 import click
 
-from publish.diff_outline import outline
+from publish.diff.outline import outline
 
 WIDTH = 100
 UNDERLINES = {1: "=", 2: "-"}

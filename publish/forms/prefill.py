@@ -15,9 +15,9 @@ import sqlite3
 from typing import Iterable, Mapping
 
 from normalize.lineage import LineageEntry, load_lineage
-from publish import store
-from publish.answers import Answer
-from publish.tags import change_tag, cover_tag, row_tag
+from publish.returns import store
+from publish.forms.answers import Answer
+from publish.forms.tags import change_tag, cover_tag, row_tag
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS
 
 CARRIED_COVER_FIELDS = ("system-name", "partners")
@@ -120,8 +120,8 @@ def prefill_for_template(db: str | os.PathLike | sqlite3.Connection, system: str
     The template says which controls exist (so nothing lands on a control it lacks) and the edition
     record names its matrix rows' themes (so rows match by theme where the earlier return named its own).
     """
-    from publish.collect import main_part_name, read_controls
-    from publish.safe_docx import open_docx
+    from publish.returns.read import main_part_name, read_controls
+    from publish.docx.safe_docx import open_docx
     package = open_docx("template.docx", template)
     tags = [c.tag for c in read_controls(package.xml(main_part_name(package))) if c.tag]
     edition_id = edition["edition"]["id"]

@@ -1,7 +1,7 @@
 """The national picture from collected returns: counts per change, level and matrix row.
 
 build_report() turns the results store into a plain dict (the report's model); the renderers
-in report_render.py write it as Markdown, HTML or Word and report_chart.py draws it, so the
+in render.py write it as Markdown, HTML or Word and chart.py draws it, so the
 figures are computed once and every output says the same.
 
 A change's level, for a system, is its whole-change (`all`) answer where the template has one;
@@ -18,8 +18,8 @@ import sqlite3
 from collections import Counter, defaultdict
 
 from normalize.lineage import LineageEntry, load_lineage
-from publish import store
-from publish.collect import row_theme
+from publish.returns import store
+from publish.returns.read import row_theme
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS
 
 ESTABLISHED = LEVEL_KEYS.index("established")

@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from publish.diff_outline import outline, title_line
+from publish.diff.outline import outline, title_line
 
 AUTHOR = "hicm diff"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)

@@ -1,7 +1,7 @@
 """Content controls for writers: "a level drop-down tagged t in this paragraph", never raw `w:sdt`.
 
-The friendly layer above `publish.oxml_sdt`: writers pass a python-docx paragraph, a tag made
-by `publish.tags`, a title and, when prefilling, the `publish.answers.Answer` for that tag. An
+The friendly layer above `publish.docx.oxml_sdt`: writers pass a python-docx paragraph, a tag made
+by `publish.forms.tags`, a title and, when prefilling, the `publish.forms.answers.Answer` for that tag. An
 answer carried from an earlier assessment is marked in words after the control, so the mark
 does not rely on colour and is not read back as part of the answer.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Mapping, Sequence
 
-from publish import oxml_sdt
-from publish.answers import Answer
+from publish.docx import oxml_sdt
+from publish.forms.answers import Answer
 
 PLACEHOLDERS = {
     "dropdown": "Choose a level",

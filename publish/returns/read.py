@@ -1,8 +1,8 @@
 """Reading filled self-assessments back: a returned .docx (or the 2015 PDF action plan) into answers.
 
 Two layers, as python-docx has them: read_controls() knows the XML of content controls and
-returns one Control per `w:sdt`; read_submission() knows hicm's tag grammar (publish/tags.py)
-and custom properties (publish/answers.py) and turns controls into Answers plus the problems a
+returns one Control per `w:sdt`; read_submission() knows hicm's tag grammar (publish/forms/tags.py)
+and custom properties (publish/forms/answers.py) and turns controls into Answers plus the problems a
 collector must report (another edition, a modified structure, a level typed instead of chosen,
 unanswered rows).
 
@@ -26,10 +26,10 @@ from lxml import etree
 
 from normalize.lineage import load_lineage
 from pipeline.core.errors import InputError
-from publish.answers import (Answer, PROPERTY_EDITION, PROPERTY_STRUCTURE, PROPERTY_SYSTEM,
+from publish.forms.answers import (Answer, PROPERTY_EDITION, PROPERTY_STRUCTURE, PROPERTY_SYSTEM,
                              PROPERTY_TEMPLATE, structure_digest)
-from publish.safe_docx import WORD_MAIN, WORD_TEMPLATE_MAIN, DocxPackage, open_docx
-from publish.tags import COVER_FIELDS, parse_tag, plan_column_key, plan_tag
+from publish.docx.safe_docx import WORD_MAIN, WORD_TEMPLATE_MAIN, DocxPackage, open_docx
+from publish.forms.tags import COVER_FIELDS, parse_tag, plan_column_key, plan_tag
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -1,4 +1,4 @@
-"""Writing the report model (publish/report.py) as Markdown, accessible HTML or a Word document.
+"""Writing the report model (publish/report/build.py) as Markdown, accessible HTML or a Word document.
 
 Every renderer states what a reader who was not in the room needs: the title, the edition,
 the date the report was made, how many systems returned and over which assessment dates, and

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from publish import docbase
-from publish.action_plan import add_action_plan_table, plan_title
-from publish.answers import Answer
-from publish.controls import Controls
-from publish.package import finish, personalise, protect
-from publish.tags import change_tag, cover_tag, row_tag
+from publish.docx import docbase
+from publish.forms.action_plan import add_action_plan_table, plan_title
+from publish.forms.answers import Answer
+from publish.docx.controls import Controls
+from publish.docx.package import finish, personalise, protect
+from publish.forms.tags import change_tag, cover_tag, row_tag
 
 LEVEL_KEYS = ("not-yet-established", "plans-in-place", "established", "mature", "exemplary")
 #: Used only when an edition's sources name no levels (the schema allows an empty list): the

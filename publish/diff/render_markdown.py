@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import re
 
-from publish.diff_outline import outline
+from publish.diff.outline import outline
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 

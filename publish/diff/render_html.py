@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from normalize.lineage import slug
-from publish.diff_outline import outline, title_line
+from publish.diff.outline import outline, title_line
 
 STYLE = """
 body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1b1b1b; }
