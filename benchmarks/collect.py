@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.commands.collect import run_collect
+from publish.returns.batch import run_collect
 
 
 def write_documents(folder: Path, count: int) -> list[Path]:

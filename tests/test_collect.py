@@ -195,7 +195,7 @@ def test_collect_stores_answers_once_and_a_newer_return_supersedes_the_older(tmp
 def test_an_older_return_collected_later_does_not_supersede_the_newer(tmp_path):
     new = write(tmp_path, "new.docx", assessment("2015", "Hull", "2017-09-30", {("home-first", 1): 3}))
     old = write(tmp_path, "old.docx", assessment("2015", "Hull", "2017-03-31", {("home-first", 1): 1}))
-    from pipeline.commands.collect import run_collect
+    from publish.returns.batch import run_collect
     run_collect([new], tmp_path / "r.sqlite")
     run_collect([old], tmp_path / "r.sqlite")
     connection = store.connect(tmp_path / "r.sqlite")
@@ -376,7 +376,7 @@ def test_randomly_damaged_files_are_refused_as_input_never_crash():
 
 
 def test_reading_in_two_processes_stores_exactly_what_one_process_stores(tmp_path):
-    from pipeline.commands.collect import PARALLEL_FROM, run_collect
+    from publish.returns.batch import PARALLEL_FROM, run_collect
     paths = []
     for n in range(PARALLEL_FROM + 4):
         levels = {("home-first", 1): n % 5, ("home-first", 2): None if n % 7 == 0 else (n * 3) % 5}

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from pipeline.commands.collect import run_collect
+from publish.returns.batch import run_collect
 from pipeline.editions import load_edition_file
 from publish.returns import store
 from publish.forms.assessment import build_assessment, build_assessment_template

@@ -19,7 +19,7 @@ import pytest
 from lxml import etree, html
 
 import schema
-from pipeline.commands.diff import render
+from publish.diff import render
 from normalize.compare import diff_editions, flatten_tips, fold
 from tests.conftest import GOLDEN, ROOT
 

@@ -1,7 +1,7 @@
 """prefill_answers: a system's latest collected answers, carried through lineage to the edition being published."""
 from __future__ import annotations
 
-from pipeline.commands.collect import run_collect
+from publish.returns.batch import run_collect
 from publish.forms.prefill import prefill_answers
 from tests.fixtures.collect.builder import assessment
 

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from normalize.lineage import load_lineage
-from pipeline.commands.collect import run_collect
+from publish.returns.batch import run_collect
 from publish.returns import store
 from publish.report.build import build_report
 from tests.fixtures.collect.builder import assessment
@@ -178,7 +178,7 @@ def test_report_refuses_an_unknown_output_format_with_one_line(tmp_path, run_cli
     ("home-first", "Level: A title lineage does not know, Planned", "Planned"),
     ("home-first", "Evidence: Home first, Planned", None)])
 def test_a_rows_theme_is_read_from_its_level_controls_title_even_with_commas(key, title, theme):
-    from publish.returns.read import row_theme
+    from publish.forms.tags import row_theme
     assert row_theme(title, key) == theme
 
 

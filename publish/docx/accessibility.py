@@ -1,7 +1,8 @@
 """Accessibility checks of a .docx: what UK public-sector documents must get right.
 
 Each check is a small function from the parsed package to failures; `check(data)` runs them
-all. A failure names the rule, the part and the element concerned, so a person can find it.
+all, and `check_file(path, data)` first refuses a hostile package. A failure names the rule,
+the part and the element concerned, so a person can find it.
 
 Rules: `title` (core title set), `language` (en-GB in style defaults and settings),
 `heading-order` (real Heading 1–3 styles, starting at 1, never skipping a level),
@@ -15,12 +16,15 @@ headings and placeholders).
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from dataclasses import dataclass
 
 from lxml import etree
 
+from pipeline.core.errors import InputError
 from pipeline.core.untrusted import safe_xml_parser
+from publish.docx.safe_docx import open_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
@@ -201,3 +205,21 @@ def check(data: bytes) -> list[Failure]:
     if pkg.document is None or pkg.styles is None:
         return [Failure("package", "word/document.xml", "/", "not a Word document (no document or styles part)")]
     return [failure for run_check in CHECKS for failure in run_check(pkg)]
+
+
+def check_file(path: str | os.PathLike, data: bytes) -> list[Failure]:
+    """Given a .docx from anywhere (its path, for messages, and its bytes), return its failures; InputError if unreadable.
+
+    The file may come from anywhere: the hostile-package checks collect uses (size, entry
+    count, ratio, escaping names, macros, DTDs, bounded inflation of every XML part) come first.
+    """
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError("is not a .docx (not a zip file)", str(path))
+    package = open_docx(path, data)
+    for name in package.names:
+        if name.endswith((".xml", ".rels")):
+            package.xml(name)
+    try:
+        return check(data)
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise InputError(f"is not a readable .docx: {exc}".splitlines()[0][:300], str(path)) from None

@@ -22,6 +22,7 @@ from lxml import etree
 
 from publish.forms import answers as props
 from publish.docx import zipwriter
+from publish.docx.safe_docx import custom_properties, open_docx
 from publish.forms.answers import structure_digest
 from publish.forms.tags import cover_tag
 
@@ -93,12 +94,7 @@ def _custom_xml(values: dict[str, str]) -> bytes:
 
 def read_properties(data: bytes) -> dict[str, str]:
     """Given .docx bytes, return its custom properties (name → text)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if CUSTOM_PART not in archive.namelist():
-            return {}
-        root = etree.fromstring(archive.read(CUSTOM_PART))
-    vt = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}lpwstr"
-    return {p.get("name"): p.findtext(vt) or "" for p in root}
+    return custom_properties(open_docx("document.docx", data))
 
 
 _RSID = re.compile(rb' w:rsid[A-Za-z]*="[0-9A-F]+"')

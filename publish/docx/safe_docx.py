@@ -178,3 +178,27 @@ def _check_content_types(package: DocxPackage) -> etree._Element:
         if any(marker in t for t in types):
             raise InputError(f"not a Word document: it is {name} with a Word file name", package.path)
     raise InputError("not a Word document: the package has no Word main part", package.path)
+
+
+_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+
+
+def custom_properties(package: DocxPackage) -> dict[str, str]:
+    """Given a package, return its custom document properties (name -> text value)."""
+    root = package.xml("docProps/custom.xml")
+    if root is None:
+        return {}
+    result = {}
+    for prop in root.iter(f"{_CUSTOM}property"):
+        value = next(iter(prop), None)
+        if prop.get("name") and value is not None:
+            result[prop.get("name")] = value.text or ""
+    return result
+
+
+def main_part_name(package: DocxPackage) -> str:
+    """Given a package, return the name of its main document part (normally word/document.xml)."""
+    for override in package.content_types.iter(f"{_CT_NS}Override"):
+        if override.get("ContentType") in (WORD_MAIN, WORD_TEMPLATE_MAIN):
+            return override.get("PartName", "").lstrip("/")
+    return "word/document.xml"

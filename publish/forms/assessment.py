@@ -16,7 +16,7 @@ from publish.forms.action_plan import add_action_plan_table, plan_title
 from publish.forms.answers import Answer
 from publish.docx.controls import Controls
 from publish.docx.package import finish, personalise, protect
-from publish.forms.tags import change_tag, cover_tag, row_tag
+from publish.forms.tags import change_tag, cover_tag, level_title, row_tag
 
 LEVEL_KEYS = ("not-yet-established", "plans-in-place", "established", "mature", "exemplary")
 #: Used only when an edition's sources name no levels (the schema allows an empty list): the
@@ -148,7 +148,7 @@ def _your_assessment(document, item: dict, edition: dict, controls: Controls) ->
     for name, level_tag, evidence_tag in rows:
         cells = docbase.add_row(table, widths, min_height_cm=1.6)
         docbase.cell_text(cells[0], name, bold=True)
-        controls.level(cells[1].paragraphs[0], level_tag, f"Level: {item['title']}, {name}", levels_of(edition))
+        controls.level(cells[1].paragraphs[0], level_tag, level_title(item["title"], name), levels_of(edition))
         controls.text(cells[2].paragraphs[0], evidence_tag, f"Evidence: {item['title']}, {name}")
 
 

@@ -16,6 +16,8 @@ from typing import Iterable, Mapping
 
 from normalize.lineage import LineageEntry, load_lineage
 from publish.returns import store
+from publish.docx.oxml_sdt import read_controls
+from publish.docx.safe_docx import main_part_name, open_docx
 from publish.forms.answers import Answer
 from publish.forms.tags import change_tag, cover_tag, row_tag
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS
@@ -63,9 +65,8 @@ def latest_submission(connection: sqlite3.Connection, system: str, edition: str,
     """Given a system, return its latest current assessment: newest assessment date, then the newest edition up to `edition`."""
     order = [e for entry in lineage for e in entry.editions]
     rank = {e: n for n, e in enumerate(sorted(set(order)))}
-    candidates = [r for r in connection.execute(
-        "SELECT * FROM submissions WHERE system_key = ? AND template = 'assessment' AND superseded_by IS NULL",
-        (store.system_key(system),)) if r["edition"] == edition or rank.get(r["edition"], -1) < rank.get(edition, 99)]
+    candidates = [r for r in store.current_returns_of(connection, system)
+                  if r["edition"] == edition or rank.get(r["edition"], -1) < rank.get(edition, 99)]
     if not candidates:
         return None
     return max(candidates, key=lambda r: (r["assessment_date"] or "", rank.get(r["edition"], -1), r["id"]))
@@ -120,8 +121,6 @@ def prefill_for_template(db: str | os.PathLike | sqlite3.Connection, system: str
     The template says which controls exist (so nothing lands on a control it lacks) and the edition
     record names its matrix rows' themes (so rows match by theme where the earlier return named its own).
     """
-    from publish.returns.read import main_part_name, read_controls
-    from publish.docx.safe_docx import open_docx
     package = open_docx("template.docx", template)
     tags = [c.tag for c in read_controls(package.xml(main_part_name(package))) if c.tag]
     edition_id = edition["edition"]["id"]

@@ -13,6 +13,9 @@ leading run of whole words (hyphen-separated) that fits (`plan_column_key`): a r
 it to the edition's column whose key equals it or starts with it followed by a hyphen.
 
 Word limits a tag to 64 characters, so every tag is checked against that when it is made.
+A level control's title (`w:alias`, "Level: <change title>, <row>") names its row's theme
+for a person; `row_theme` reads the theme back from it.
+
 Drop-down items carry the level's ordinal (0 = Not yet established … 4 = Exemplary) as their
 value, so answers compare across editions whatever the labels say.
 """
@@ -20,6 +23,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from normalize.lineage import load_lineage
 
 PREFIX = "hicm"
 MAX_TAG_LENGTH = 64
@@ -108,3 +113,28 @@ def parse_tag(text: str) -> Tag | None:
     if re.fullmatch(r"r[1-9][0-9]*", part):
         return Tag(edition, "matrix", key, int(part[1:]), field)
     return None
+
+
+# ---------------------------------------------------------------- level controls' titles
+
+def level_title(change_title: str, row_name: str) -> str:
+    """Given a change's title and a matrix row's name (its theme, "Row 2" or "Whole change"), return the level control's title."""
+    return f"Level: {change_title}, {row_name}"
+
+
+def row_theme(control_name: str, change_key: str | None = None) -> str | None:
+    """Given a level control's title (see level_title) and its change's key, return the row's
+    theme, or None ("Row 2", no title).
+
+    Titles and themes may both hold commas ("Home adaptations, equipment, telecare and health"), so
+    the change's known titles (lineage.toml, any edition) are stripped first; an unknown title
+    leaves the text after the last comma.
+    """
+    if not control_name.startswith("Level: ") or ", " not in control_name:
+        return None
+    rest = control_name[len("Level: "):]
+    titles = sorted((t for e in load_lineage() if e.key == change_key for scope in e.editions.values()
+                     for t in scope.get("titles", [])), key=len, reverse=True)
+    prefix = next((t for t in titles if rest.casefold().startswith(t.casefold() + ", ")), None)
+    theme = (rest[len(prefix) + 2:] if prefix else rest.rsplit(", ", 1)[1]).strip()
+    return None if not theme or re.fullmatch(r"Row \d+", theme) else theme

@@ -12,24 +12,47 @@ Fund returns published.
 """
 from __future__ import annotations
 
-import csv
-import io
+import os
 import sqlite3
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from normalize.lineage import LineageEntry, load_lineage
+from pipeline.core.errors import InputError
 from publish.returns import store
-from publish.returns.read import row_theme
+from publish.forms.tags import row_theme
+from publish.returns.systems import system_key
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS
 
 ESTABLISHED = LEVEL_KEYS.index("established")
 LEVEL_LABELS = [DEFAULT_LEVEL_LABELS[k] for k in LEVEL_KEYS]
 
 
+def report_from_store(db_path: str | os.PathLike, edition: str | None = None,
+                      expected_systems: list[str] | None = None) -> dict:
+    """Given a results store's path, an edition (or None) and the systems expected, return the report model.
+
+    The store is opened read-only (a report never changes it); a missing, foreign or damaged
+    store, or one with no assessment returns for the edition, is an InputError naming it.
+    """
+    if not Path(db_path).is_file():
+        raise InputError("no such results store (run hicm collect first)", str(db_path))
+    connection = store.connect_readonly(db_path)
+    try:
+        model = build_report(connection, edition, expected_systems)
+    except sqlite3.DatabaseError as exc:   # a store damaged past its header
+        raise InputError(f"is not a readable results store ({exc})", str(db_path)) from None
+    finally:
+        connection.close()
+    if model["edition"] is None or (edition and model["returns"] == 0):
+        raise InputError(f"no assessment returns for edition {edition or '(any)'} in the store", str(db_path))
+    return model
+
+
 def build_report(connection: sqlite3.Connection, edition: str | None = None,
                  expected_systems: list[str] | None = None) -> dict:
     """Given the results store, an edition (default: the one with most returns) and the systems expected, return the report model."""
-    edition = edition or _busiest_edition(connection)
+    edition = edition or store.busiest_edition(connection)
     submissions = store.current_submissions(connection, edition)
     per_system: dict[str, dict] = {}
     for submission in submissions:
@@ -38,7 +61,7 @@ def build_report(connection: sqlite3.Connection, edition: str | None = None,
             "answers": store.answers_of(connection, submission["id"])}
     changes = [_change_summary(entry, edition, per_system) for entry in _changes_of(edition, per_system)]
     dates = sorted(s["date"] for s in per_system.values() if s["date"])
-    returned = {store.system_key(name) for name in per_system}
+    returned = {system_key(name) for name in per_system}
     return {
         "title": f"High Impact Change Model self-assessment returns, edition {edition}",
         "edition": edition,
@@ -50,25 +73,8 @@ def build_report(connection: sqlite3.Connection, edition: str | None = None,
         "systems": sorted(per_system),
         "expected_systems": len(expected_systems) if expected_systems is not None else None,
         "not_returned": None if expected_systems is None else
-        sorted(name for name in expected_systems if store.system_key(name) not in returned),
+        sorted(name for name in expected_systems if system_key(name) not in returned),
     }
-
-
-def read_systems_csv(text: str) -> list[str]:
-    """Given a CSV of systems (a `system` or `name` column, else the first column), return the names in order."""
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        return []
-    header = [h.strip().casefold() for h in rows[0]]
-    column = next((header.index(n) for n in ("system", "name", "local system") if n in header), None)
-    body = rows[1:] if column is not None else rows
-    return [row[column or 0].strip() for row in body if row and row[column or 0].strip()]
-
-
-def _busiest_edition(connection: sqlite3.Connection) -> str | None:
-    row = connection.execute("SELECT edition, COUNT(*) n FROM submissions WHERE superseded_by IS NULL AND "
-                             "template = 'assessment' GROUP BY edition ORDER BY n DESC, edition DESC").fetchone()
-    return row["edition"] if row else None
 
 
 def _changes_of(edition: str | None, per_system: dict) -> list:

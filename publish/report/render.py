@@ -186,3 +186,16 @@ def stable_zip(data: bytes) -> bytes:
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, source.read(info))
     return out.getvalue()
+
+
+#: Report file endings and the format each is written in.
+FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".docx": "docx"}
+
+
+def render(report: dict, fmt: str, chart_name: str | None = None, chart_png: bytes | None = None) -> bytes:
+    """Given a report, a format (html, md, docx) and its chart (a name to link for HTML, the PNG for Word), return the file's bytes."""
+    if fmt == "md":
+        return to_markdown(report).encode("utf-8")
+    if fmt == "html":
+        return to_html(report, chart_name).encode("utf-8")
+    return to_docx(report, chart_png)

@@ -1,10 +1,10 @@
-"""Reading filled self-assessments back: a returned .docx (or the 2015 PDF action plan) into answers.
+"""Reading a filled self-assessment back: a returned .docx (or the 2015 PDF action plan) into answers.
 
-Two layers, as python-docx has them: read_controls() knows the XML of content controls and
-returns one Control per `w:sdt`; read_submission() knows hicm's tag grammar (publish/forms/tags.py)
-and custom properties (publish/forms/answers.py) and turns controls into Answers plus the problems a
-collector must report (another edition, a modified structure, a level typed instead of chosen,
-unanswered rows).
+Two layers, as python-docx has them: publish/docx/oxml_sdt.py `read_controls()` knows the XML
+of content controls and returns one Control per `w:sdt`; this module knows hicm's tag grammar
+(publish/forms/tags.py) and custom properties (publish/forms/answers.py) and turns controls
+into Answers plus the problems a collector must report (another edition, a modified
+structure, a level typed instead of chosen, unanswered rows).
 
 Controls are read as office suites really write them (see README, "Collecting"):
 - a drop-down's answer is its visible text matched to an item's display text; `w:lastValue`
@@ -19,180 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
-
-from lxml import etree
 
 from normalize.lineage import load_lineage
 from pipeline.core.errors import InputError
+from publish.docx.oxml_sdt import Control, read_controls
+from publish.docx.safe_docx import custom_properties, main_part_name, open_docx
 from publish.forms.answers import (Answer, PROPERTY_EDITION, PROPERTY_STRUCTURE, PROPERTY_SYSTEM,
-                             PROPERTY_TEMPLATE, structure_digest)
-from publish.docx.safe_docx import WORD_MAIN, WORD_TEMPLATE_MAIN, DocxPackage, open_docx
-from publish.forms.tags import COVER_FIELDS, parse_tag, plan_column_key, plan_tag
+                                   PROPERTY_TEMPLATE, structure_digest)
+from publish.forms.tags import COVER_FIELDS, parse_tag
+from publish.returns.pdf_form import read_pdf_submission
+from publish.returns.submission import CollectedAnswer, Submission
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
-_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
-_TRUE = {"1", "true", "on"}
-
-
-@dataclass
-class Control:
-    """One content control as written in the file, before any hicm meaning is given to it."""
-    tag: str | None
-    alias: str | None
-    kind: str                       # dropdown | combobox | date | checkbox | text | richtext | other
-    showing_placeholder: bool
-    text: str                       # the visible text
-    items: list[tuple[str, str]] = field(default_factory=list)   # (display text, value)
-    last_value: str | None = None
-    full_date: str | None = None
-    date_format: str | None = None
-    checked: bool | None = None
-    index: int = 0                  # position among the document's controls (1-based), for locations
-    carried_from: str | None = None  # the prefill note publish writes beside the control, if any
-
-
-@dataclass
-class CollectedAnswer:
-    """One control's answer with where it belongs: the Answer plus its tag's parts and whether it was answered."""
-    answer: Answer
-    kind: str
-    scope: str | None
-    change_key: str | None
-    row: int | None
-    field: str | None
-    answered: bool
-    name: str | None = None   # the control's title (w:alias), e.g. "Level: Home first, Planned"
-
-    def record(self) -> dict:
-        """Return the answer as the JSON record `hicm collect --json` prints."""
-        return {"tag": self.answer.tag, "value": self.answer.value, "label": self.answer.label,
-                "type": self.kind, "change": self.change_key, "row": self.row, "field": self.field,
-                "carried_from": self.answer.carried_from}
-
-
-@dataclass
-class Submission:
-    """What one returned file says: who, when, which template and edition, every answer, and its problems."""
-    path: str
-    sha256: str
-    template: str | None
-    edition: str | None
-    system: str | None
-    assessment_date: str | None
-    partners: str | None
-    answers: list[CollectedAnswer]
-    problems: list[dict]
-    structure: str | None = None
-
-
-# ---------------------------------------------------------------- low layer: content-control XML
-
-def read_controls(body: etree._Element) -> list[Control]:
-    """Given a parsed document part, return its content controls in document order."""
-    return [_control(sdt, number) for number, sdt in enumerate(body.iter(f"{W}sdt"), start=1)]
-
-
-def _control(sdt: etree._Element, index: int) -> Control:
-    """Given a w:sdt element, return the Control it holds (one pass over its properties: collect reads thousands)."""
-    content = sdt.find(f"{W}sdtContent")
-    control = Control(tag=None, alias=None, kind="richtext", showing_placeholder=False,
-                      text=visible_text(content) if content is not None else "", index=index,
-                      carried_from=_carried_note(sdt))
-    props = sdt.find(f"{W}sdtPr")
-    for child in (props if props is not None else ()):
-        if not isinstance(child.tag, str):
-            continue
-        namespace, _, name = child.tag[1:].partition("}")
-        if name == "tag":
-            control.tag = child.get(f"{W}val")
-        elif name == "alias":
-            control.alias = child.get(f"{W}val")
-        elif name == "showingPlcHdr":
-            control.showing_placeholder = (child.get(f"{W}val") or "1").lower() in _TRUE
-        elif name in ("dropDownList", "comboBox"):
-            control.kind = "dropdown" if name == "dropDownList" else "combobox"
-            control.last_value = child.get(f"{W}lastValue")
-            control.items = [(item.get(f"{W}displayText") or item.get(f"{W}value") or "",
-                              item.get(f"{W}value") or item.get(f"{W}displayText") or "")
-                             for item in child.iter(f"{W}listItem")]
-        elif name == "date":
-            control.kind = "date"
-            control.full_date = child.get(f"{W}fullDate")
-            control.date_format = _val(child.find(f"{W}dateFormat"))
-        elif name == "checkbox" and child.tag == f"{W14}checkbox":
-            control.kind = "checkbox"
-            checked = child.find(f"{W14}checked")
-            control.checked = checked is not None and (checked.get(f"{W14}val") or "1").lower() in _TRUE
-        elif name == "text":
-            control.kind = "text"
-        elif name in ("picture", "docPartObj", "docPartList", "group", "citation", "bibliography", "equation"):
-            control.kind = "other"
-    return control
-
-
-_CARRIED = re.compile(r"\s*\(carried from the (.+)\)\s*")
-
-
-def _carried_note(sdt: etree._Element) -> str | None:
-    """Given an inline w:sdt, return the assessment named by publish's "(carried from the …)" note after it, or None."""
-    after = sdt.getnext()
-    if after is None or after.tag != f"{W}r":
-        return None
-    match = _CARRIED.fullmatch("".join(t.text or "" for t in after.iter(f"{W}t")))
-    return match.group(1) if match else None
-
-
-def _val(element: etree._Element | None, default: str | None = None) -> str | None:
-    return element.get(f"{W}val", default) if element is not None else default
-
-
-def visible_text(content: etree._Element) -> str:
-    """Given a w:sdtContent, return the text a reader sees: runs' text, tabs, breaks, paragraphs as newlines."""
-    pieces: list[str] = []
-    paragraphs = 0
-    for element in content.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}p", f"{W}delText"):
-        tag = element.tag
-        if tag == f"{W}t":
-            pieces.append(element.text or "")
-        elif tag == f"{W}p":
-            if paragraphs:
-                pieces.append("\n")
-            paragraphs += 1
-        elif tag == f"{W}tab":
-            if element.getparent() is not None and element.getparent().tag == f"{W}r":
-                pieces.append("\t")
-        elif tag in (f"{W}br", f"{W}cr"):
-            pieces.append("\n")
-    return "".join(pieces).strip("\n")
-
-
-# ---------------------------------------------------------------- high layer: hicm answers
-
-def read_properties(package: DocxPackage) -> dict[str, str]:
-    """Given a package, return its custom document properties (name -> text value)."""
-    root = package.xml("docProps/custom.xml")
-    if root is None:
-        return {}
-    result = {}
-    for prop in root.iter(f"{_CUSTOM}property"):
-        value = next(iter(prop), None)
-        if prop.get("name") and value is not None:
-            result[prop.get("name")] = value.text or ""
-    return result
-
-
-def main_part_name(package: DocxPackage) -> str:
-    """Given a package, return the name of its main document part (normally word/document.xml)."""
-    for override in package.content_types.iter(f"{_CT}Override"):
-        if override.get("ContentType") in (WORD_MAIN, WORD_TEMPLATE_MAIN):
-            return override.get("PartName", "").lstrip("/")
-    return "word/document.xml"
-
 
 _SPACES = re.compile(r"\s+")
 
@@ -277,7 +114,7 @@ def read_submission(path: str, data: bytes, expected_edition: str | None = None)
     if body is None:
         raise InputError("not a Word document: its main document part is missing", path)
     controls = read_controls(body)
-    properties = read_properties(package)
+    properties = custom_properties(package)
     return interpret(path, sha, controls, properties, expected_edition)
 
 
@@ -395,55 +232,3 @@ def _missing_tags(tags: list, edition: str | None, template: str | None) -> list
     missing = sorted(expected - present)
     missing += [f"hicm:{edition}:{key}:…:level" for key in known if key not in rows_by_change and key not in whole]
     return missing
-
-
-def row_theme(control_name: str, change_key: str | None = None) -> str | None:
-    """Given a level control's title ("Level: <change title>, <theme>") and its change's key, return the row's
-    theme, or None ("Row 2", no title).
-
-    Titles and themes may both hold commas ("Home adaptations, equipment, telecare and health"), so
-    the change's known titles (lineage.toml, any edition) are stripped first; an unknown title
-    leaves the text after the last comma.
-    """
-    if not control_name.startswith("Level: ") or ", " not in control_name:
-        return None
-    rest = control_name[len("Level: "):]
-    titles = sorted((t for e in load_lineage() if e.key == change_key for scope in e.editions.values()
-                     for t in scope.get("titles", [])), key=len, reverse=True)
-    prefix = next((t for t in titles if rest.casefold().startswith(t.casefold() + ", ")), None)
-    theme = (rest[len(prefix) + 2:] if prefix else rest.rsplit(", ", 1)[1]).strip()
-    return None if not theme or re.fullmatch(r"Row \d+", theme) else theme
-
-
-# ---------------------------------------------------------------- the 2015 PDF action plan
-
-def read_pdf_submission(path: str, data: bytes, sha: str, edition: str = "2015") -> Submission:
-    """Given a filled copy of the 2015 PDF, return its action-plan answers from its form fields.
-
-    The PDF reader (extract/pdf.py) places each field in the action plan's table by position, so
-    a field's row is a change's lineage key and its column the edition's column key: the same
-    tags a Word action plan's controls carry.
-    """
-    from extract.base import Source
-    from extract.pdf import extract
-    where = {"path": str(path)}
-    plan = extract(Source(str(path), data, sha, "pdf", edition)).content.get("action_plan") or {}
-    answers, problems = [], []
-    for field in plan.get("fields", []):
-        text = (field.get("value") or "").strip()
-        if field.get("row") is None or field.get("column") is None:
-            if text:
-                problems.append(finding("unknown-tags", "warning", f"Form field {field['name']!r} lies outside the "
-                                        f"action plan; its text \"{text[:60]}\" was not collected.", where,
-                                        subject=field["name"]))
-            continue
-        column = plan_column_key(edition, field["row"], field["column"])   # as the Word plan's tag shortens it
-        answers.append(CollectedAnswer(Answer(plan_tag(edition, field["row"], column), text or None, text),
-                                       "pdf-text", "plan", field["row"], None, column, bool(text), field["name"]))
-    if not answers:
-        raise InputError(f"not a filled action plan: the PDF has no {edition} action-plan form fields", path)
-    system = Path(path).stem
-    problems.append(finding("no-system-name", "info", f"The PDF action plan has no field for the local system; "
-                            f"its file name \"{system}\" was used.", where))
-    return Submission(path=str(path), sha256=sha, template="action-plan", edition=edition, system=system,
-                      assessment_date=None, partners=None, answers=answers, problems=problems)

@@ -37,6 +37,8 @@ Schema (version 1)::
     )
     problems(submission_id, code, severity, message, subject)   -- what collect reported per file
 
+Every SQL statement of hicm lives in this module.
+
 A newer submission from the same system for the same edition and template supersedes the
 older: "newer" is the later assessment date, then the later file modification time, then the
 later collection. Superseded submissions stay (history); `superseded_by` points at the newer.
@@ -45,11 +47,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sqlite3
 from pathlib import Path
 
-from publish.returns.read import Submission, row_theme
+from publish.forms.tags import row_theme
+from publish.returns.submission import Submission
+from publish.returns.systems import system_key
 
 SCHEMA_VERSION = "1"
 
@@ -104,11 +107,6 @@ def connect_readonly(path: str | os.PathLike) -> sqlite3.Connection:
         raise InputError(f"results store schema version {found[0] if found else '?'}, this hicm reads "
                          f"{SCHEMA_VERSION}", str(path))
     return connection
-
-
-def system_key(name: str | None) -> str | None:
-    """Given a local system's name, return it case- and space-folded (None stays None)."""
-    return re.sub(r"\s+", " ", name).strip().casefold() if name else None
 
 
 def collected_at() -> str:
@@ -175,6 +173,27 @@ def current_submissions(connection: sqlite3.Connection, edition: str | None = No
     return connection.execute(
         "SELECT * FROM submissions WHERE superseded_by IS NULL AND template = ? AND (? IS NULL OR edition = ?) "
         "ORDER BY system_key, id", (template, edition, edition)).fetchall()
+
+
+def current_returns_of(connection: sqlite3.Connection, system: str,
+                       template: str = "assessment") -> list[sqlite3.Row]:
+    """Given a system, return its current (not superseded) submissions of a template, one per edition at most."""
+    return connection.execute(
+        "SELECT * FROM submissions WHERE system_key = ? AND template = ? AND superseded_by IS NULL",
+        (system_key(system), template)).fetchall()
+
+
+def is_current(connection: sqlite3.Connection, submission_id: int) -> bool:
+    """Given a submission id, return whether it is its system's current return (superseded by none)."""
+    return connection.execute("SELECT superseded_by FROM submissions WHERE id = ?",
+                              (submission_id,)).fetchone()[0] is None
+
+
+def busiest_edition(connection: sqlite3.Connection) -> str | None:
+    """Return the edition with most current assessment returns (ties: the later edition id), or None."""
+    row = connection.execute("SELECT edition, COUNT(*) n FROM submissions WHERE superseded_by IS NULL AND "
+                             "template = 'assessment' GROUP BY edition ORDER BY n DESC, edition DESC").fetchone()
+    return row["edition"] if row else None
 
 
 def answers_of(connection: sqlite3.Connection, submission_id: int) -> list[sqlite3.Row]:
