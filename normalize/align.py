@@ -1,6 +1,6 @@
 """Lining up the same content as two manifestations give it, and recording where they differ.
 
-Small pure helpers for normalize/merge.py: a comparison form for wording, flattening of nested
+Small pure helpers for normalize/merge.py (and, for tips, normalize/compare.py): a comparison form for wording, flattening of nested
 tips / section blocks into comparable rows, alignment of two lists (by key or by difflib), and
 the `manifestations-disagree` finding that shows both values and both locations.
 """
@@ -61,18 +61,26 @@ def add_provenance(target: dict, other: dict) -> None:
 
 @dataclass
 class Row:
-    """One comparable piece of nested content: its depth, its wording and the element it came from."""
+    """One comparable piece of nested content: its depth, its wording and the element it came from.
+
+    A tip (or list item) also has its `path`, its place in the nesting ("2.1": the first tip
+    under the second), and the path of the tip it is nested under (`parent`), so a diff can
+    tell a tip that moved from one that was re-nested.
+    """
     depth: int
     text: str
     node: dict
+    path: str = ""
+    parent: str | None = None
 
 
-def flatten_tips(tips: list[dict], depth: int = 0) -> list[Row]:
-    """Given nested tips (or list items), return them as rows in reading order with their depth."""
+def flatten_tips(tips: list[dict], depth: int = 0, prefix: str = "", parent: str | None = None) -> list[Row]:
+    """Given nested tips (or list items), return them as rows in reading order with their depth, path and parent path."""
     rows = []
-    for tip in tips or []:
-        rows.append(Row(depth, tip.get("text") or "", tip))
-        rows += flatten_tips(tip.get("children") or [], depth + 1)
+    for index, tip in enumerate(tips or [], start=1):
+        path = f"{prefix}{index}"
+        rows.append(Row(depth, tip.get("text") or "", tip, path, parent))
+        rows += flatten_tips(tip.get("children") or [], depth + 1, path + ".", path)
     return rows
 
 

@@ -15,6 +15,7 @@ import difflib
 import re
 
 from extract.base import strip_accents_fold
+from normalize.align import Row, flatten_tips
 from normalize.lineage import Lineage, LineageEntry, load_lineage
 from schema.model import LEVEL_KEYS
 
@@ -173,17 +174,6 @@ def lineage_relations(entry: LineageEntry | None, path: list[str]) -> list[dict]
 
 # ---------------------------------------------------------------- tips
 
-def flatten_tips(tips: list[dict], prefix: str = "", parent: str | None = None) -> list[dict]:
-    """Given nested tips, return them flat in reading order with their path (`2.1`), depth and parent path."""
-    flat = []
-    for index, tip in enumerate(tips, start=1):
-        path = f"{prefix}{index}"
-        flat.append({"path": path, "depth": path.count(".") + 1, "parent": parent,
-                     "text": tip["text"], "heading": tip.get("heading")})
-        flat.extend(flatten_tips(tip.get("children", []), path + ".", path))
-    return flat
-
-
 def match_by_similarity(old: list[str], new: list[str], threshold: float) -> dict[int, int]:
     """Given old and new texts, return {old index: new index} for matched pairs.
 
@@ -256,29 +246,29 @@ TIP_STATUSES = ("added", "removed", "reworded", "moved", "re-nested", "unchanged
 def diff_tips(old_tips: list[dict], new_tips: list[dict]) -> dict:
     """Given two editions' tips of one change, return {counts, entries} of tips added, removed, reworded, moved, re-nested."""
     old, new = flatten_tips(old_tips), flatten_tips(new_tips)
-    pairs = match_by_similarity([t["text"] for t in old], [t["text"] for t in new], TIP_SIMILARITY)
+    pairs = match_by_similarity([t.text for t in old], [t.text for t in new], TIP_SIMILARITY)
     moved = out_of_order(pairs)
     back = {j: i for i, j in pairs.items()}
-    old_path_to_index = {t["path"]: i for i, t in enumerate(old)}
+    old_path_to_index = {t.path: i for i, t in enumerate(old)}
     counts = counter(TIP_STATUSES)
     entries: list[tuple[int | None, dict]] = []
     for j, tip in enumerate(new):
         if j not in back:
             counts["added"] += 1
             entries.append((None, {"status": "added", "changes": ["added"], "old": None,
-                                   "new": _tip_ref(tip), "text": text_diff(None, tip["text"])}))
+                                   "new": _tip_ref(tip), "text": text_diff(None, tip.text)}))
             continue
         i = back[j]
         was = old[i]
         changes = []
-        text = text_diff(was["text"], tip["text"])
+        text = text_diff(was.text, tip.text)
         if changed(text):
             changes.append("reworded")
         if i in moved:
             changes.append("moved")
-        old_parent = pairs.get(old_path_to_index[was["parent"]]) if was["parent"] else None
-        new_parent = next((k for k, t in enumerate(new) if t["path"] == tip["parent"]), None) if tip["parent"] else None
-        if was["depth"] != tip["depth"] or old_parent != new_parent:
+        old_parent = pairs.get(old_path_to_index[was.parent]) if was.parent else None
+        new_parent = next((k for k, t in enumerate(new) if t.path == tip.parent), None) if tip.parent else None
+        if was.depth != tip.depth or old_parent != new_parent:
             changes.append("re-nested")
         for change in changes:
             counts[change] += 1
@@ -287,20 +277,21 @@ def diff_tips(old_tips: list[dict], new_tips: list[dict]) -> dict:
             continue
         entries.append((i, {"status": changes[0], "changes": changes, "old": _tip_ref(was),
                             "new": _tip_ref(tip), "text": text,
-                            "similarity": round(similarity(was["text"], tip["text"]), 2)}))
+                            "similarity": round(similarity(was.text, tip.text), 2)}))
     removed = []
     for i, tip in enumerate(old):
         if i not in pairs:
             counts["removed"] += 1
             removed.append((i, {"status": "removed", "changes": ["removed"], "old": _tip_ref(tip),
-                                "new": None, "text": text_diff(tip["text"], None)}))
+                                "new": None, "text": text_diff(tip.text, None)}))
     return {"counts": counts, "entries": place_removed(entries, removed)}
 
 
-def _tip_ref(tip: dict) -> dict:
-    ref = {"path": tip["path"], "depth": tip["depth"]}
-    if tip.get("heading"):
-        ref["heading"] = tip["heading"]
+def _tip_ref(tip: Row) -> dict:
+    """Given a flattened tip, return the reference the diff keeps of it (depth counted from 1)."""
+    ref = {"path": tip.path, "depth": tip.depth + 1}
+    if tip.node.get("heading"):
+        ref["heading"] = tip.node["heading"]
     return ref
 
 

@@ -20,7 +20,8 @@ from lxml import etree, html
 
 import schema
 from publish.diff import render
-from normalize.compare import diff_editions, flatten_tips, fold
+from normalize.align import flatten_tips
+from normalize.compare import diff_editions, fold
 from tests.conftest import GOLDEN, ROOT
 
 PAIRS = [("2015", "2019"), ("2019", "2020"), ("2015", "2020")]
