@@ -1,6 +1,6 @@
 """Lining up the same content as two manifestations give it, and recording where they differ.
 
-Small pure helpers for normalize/merge.py (and, for tips, normalize/compare.py): a comparison form for wording, flattening of nested
+Small pure helpers for normalize/merge.py (and, for tips, normalize/compare.py): flattening of nested
 tips / section blocks into comparable rows, alignment of two lists (by key or by difflib), and
 the `manifestations-disagree` finding that shows both values and both locations.
 """
@@ -8,35 +8,10 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 
-from extract.base import normalise_space
+from pipeline.core.text import comparable
 from schema.model import finding
-
-#: Typographic variants that renderings of the same file differ in without changing the wording.
-_TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                             "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-"})
-
-
-def comparable(text: str | None) -> str | None:
-    """Given published wording, return its comparison form: NFKC, quotes and dashes unified, spaces folded.
-
-    Case, spelling and punctuation stay: a difference in them is a disagreement.
-    """
-    if text is None:
-        return None
-    return normalise_space(unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY))
-
-
-def title_key(text: str | None) -> str:
-    """Given an example's or material's title, return the key it is aligned by: its words only, lower case.
-
-    Spacing and punctuation differences ("assessments , co-authored") still align; the merge
-    then reports the differing wording as one disagreement instead of two missing entries.
-    """
-    return " ".join(re.findall(r"[a-z0-9]+", (comparable(text) or "").lower()))
 
 
 def first_location(node: dict, fallback: dict) -> dict:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import difflib
 import re
 
-from extract.base import strip_accents_fold
 from normalize.align import Row, flatten_tips
 from normalize.lineage import Lineage, LineageEntry, load_lineage
+from pipeline.core.text import fold_words
 from schema.model import LEVEL_KEYS
 
 DIFF_SCHEMA_VERSION = "1.0"
@@ -36,14 +36,9 @@ def words(text: str | None) -> list[str]:
     return text.split() if text else []
 
 
-def fold(text: str | None) -> str:
-    """Given a text, return it case-, accent- and punctuation-folded, for matching (never for display)."""
-    return re.sub(r"[^a-z0-9]+", " ", strip_accents_fold(text or "")).strip()
-
-
 def similarity(old: str | None, new: str | None) -> float:
     """Given two texts, return the similarity (0..1) of their folded word sequences."""
-    a, b = fold(old).split(), fold(new).split()
+    a, b = fold_words(old).split(), fold_words(new).split()
     if not a and not b:
         return 1.0
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
@@ -184,9 +179,9 @@ def match_by_similarity(old: list[str], new: list[str], threshold: float) -> dic
     taken: set[int] = set()
     by_text: dict[str, list[int]] = {}
     for j, text in enumerate(new):
-        by_text.setdefault(fold(text), []).append(j)
+        by_text.setdefault(fold_words(text), []).append(j)
     for i, text in enumerate(old):
-        for j in by_text.get(fold(text), []):
+        for j in by_text.get(fold_words(text), []):
             if j not in taken:
                 pairs[i] = j
                 taken.add(j)

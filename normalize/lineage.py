@@ -21,8 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import schema
-from extract.base import strip_accents_fold
 from pipeline.core.errors import InputError
+from pipeline.core.text import fold_words, slug
 from schema.model import finding
 
 #: The lineage file shipped with the tool; `load_lineage(path)` takes another (tests, a new release).
@@ -87,8 +87,7 @@ def fold_title(title: str) -> str:
 
     A leading "Change N" (action-plan rows, contents lines) is numbering, not title, and is dropped.
     """
-    folded = re.sub(r"[^a-z0-9]+", " ", strip_accents_fold(title)).strip()
-    return re.sub(r"^change \d+ ", "", folded)
+    return re.sub(r"^change \d+ ", "", fold_words(title))
 
 
 def _folded_titles(scope: dict) -> set[str]:
@@ -192,11 +191,6 @@ def load_lineage(path: str | Path | None = None) -> Lineage:
     except OSError:
         raise InputError("lineage file not found", str(path)) from None
     return _load(str(path), mtime)
-
-
-def slug(text: str) -> str:
-    """Given a title, return a kebab-case slug."""
-    return re.sub(r"[^a-z0-9]+", "-", strip_accents_fold(text)).strip("-") or "untitled"
 
 
 def provisional_key(title: str) -> str:

@@ -21,7 +21,8 @@ from lxml import etree, html
 import schema
 from publish.diff import render
 from normalize.align import flatten_tips
-from normalize.compare import diff_editions, fold
+from normalize.compare import diff_editions
+from pipeline.core.text import fold_words as fold
 from tests.conftest import GOLDEN, ROOT
 
 PAIRS = [("2015", "2019"), ("2019", "2020"), ("2015", "2020")]

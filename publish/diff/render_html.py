@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from normalize.lineage import slug
+from pipeline.core.text import slug
 from publish.diff.outline import outline, title_line
 
 STYLE = """

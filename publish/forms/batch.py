@@ -7,25 +7,18 @@ from, each system gets its own earlier answers, so its document is built for it 
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from pathlib import Path
 from typing import Callable
 
 from pipeline.core.atomic import write_bytes
+from pipeline.core.text import slug
 from publish.docx.package import Personaliser, personalise
 from publish.forms.action_plan import build_action_plan_template
 from publish.forms.assessment import build_assessment_template
 from publish.returns.systems import System
 
-KINDS = ("assessment", "action-plan")
-
-
-def slug(text: str) -> str:
-    """Given a name, return a safe file-name slug (ASCII letters, digits and hyphens, at most 60 characters)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return cleaned[:60].rstrip("-") or "system"
+#: Longest system slug in a file name: names stay readable and well under every file system's limit.
+MAX_SLUG = 60
 
 
 def document_maker(kind: str, edition: dict, protected: bool = True,
@@ -53,7 +46,7 @@ def file_names(edition_id: str, kind: str, systems: list[System]) -> list[str]:
     used: dict[str, int] = {}
     names = []
     for system in systems:
-        base = f"hicm-{edition_id}-{kind}-{slug(system.name)}"
+        base = f"hicm-{edition_id}-{kind}-{slug(system.name, fallback='system')[:MAX_SLUG].rstrip('-')}"
         used[base] = used.get(base, 0) + 1
         names.append(f"{base if used[base] == 1 else f'{base}-{used[base]}'}.docx")
     return names

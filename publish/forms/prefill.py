@@ -16,6 +16,7 @@ from typing import Iterable, Mapping
 
 from normalize.lineage import LineageEntry, load_lineage
 from publish.returns import store
+from pipeline.core.text import fold_case
 from publish.docx.oxml_sdt import read_controls
 from publish.docx.safe_docx import main_part_name, open_docx
 from publish.forms.answers import Answer
@@ -92,8 +93,8 @@ def matching_row(key: str, row: int, source_themes: Mapping[tuple[str, int], str
     source_theme = source_themes.get((key, row))
     target = {r: t for (k, r), t in target_themes.items() if k == key}
     if source_theme and target:
-        folded = source_theme.strip().casefold()
-        return next((r for r, t in sorted(target.items()) if t and t.strip().casefold() == folded), None)
+        folded = fold_case(source_theme)
+        return next((r for r, t in sorted(target.items()) if t and fold_case(t) == folded), None)
     return row
 
 

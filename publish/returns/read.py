@@ -22,6 +22,7 @@ import re
 
 from normalize.lineage import load_lineage
 from pipeline.core.errors import InputError
+from pipeline.core.text import fold_case
 from publish.docx.oxml_sdt import Control, read_controls
 from publish.docx.safe_docx import custom_properties, main_part_name, open_docx
 from publish.forms.answers import (Answer, PROPERTY_EDITION, PROPERTY_STRUCTURE, PROPERTY_SYSTEM,
@@ -31,14 +32,7 @@ from publish.returns.pdf_form import read_pdf_submission
 from publish.returns.submission import CollectedAnswer, Submission
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding
 
-_SPACES = re.compile(r"\s+")
-
-
-def _fold(text: str) -> str:
-    return _SPACES.sub(" ", text).strip().casefold()
-
-
-_LEVEL_BY_LABEL = {_fold(label): str(LEVEL_KEYS.index(key)) for key, label in DEFAULT_LEVEL_LABELS.items()}
+_LEVEL_BY_LABEL = {fold_case(label): str(LEVEL_KEYS.index(key)) for key, label in DEFAULT_LEVEL_LABELS.items()}
 
 
 def answer_of(control: Control) -> tuple[str | None, str, bool, str | None]:
@@ -57,9 +51,9 @@ def answer_of(control: Control) -> tuple[str | None, str, bool, str | None]:
         if not text:
             return None, "", False, None
         for display, value in control.items:
-            if _fold(display) == _fold(text):
+            if fold_case(display) == fold_case(text):
                 return value, display, True, None
-        return _LEVEL_BY_LABEL.get(_fold(text)), text, True, "level-typed-as-text"
+        return _LEVEL_BY_LABEL.get(fold_case(text)), text, True, "level-typed-as-text"
     if not text:
         return None, "", False, None
     return text, text, True, None
@@ -74,7 +68,7 @@ def _placeholder_flag_is_stale(control: Control, text: str) -> bool:
     tell, so for them the flag wins.
     """
     if control.kind in ("dropdown", "combobox"):
-        return any(_fold(display) == _fold(text) for display, _ in control.items) if text else False
+        return any(fold_case(display) == fold_case(text) for display, _ in control.items) if text else False
     if control.kind == "date":
         return _iso_date(control.full_date) is not None
     return False
@@ -173,7 +167,7 @@ def interpret(path: str, sha: str, controls: list[Control], properties: dict[str
         seen.add(control.tag)
         value, label, answered, problem = answer_of(control)
         if tag.field == "level" and control.kind not in ("dropdown", "combobox") and answered:
-            problem, value = "level-typed-as-text", _LEVEL_BY_LABEL.get(_fold(label))
+            problem, value = "level-typed-as-text", _LEVEL_BY_LABEL.get(fold_case(label))
         if problem == "level-typed-as-text":
             read_as = f"read as {DEFAULT_LEVEL_LABELS[LEVEL_KEYS[int(value)]]}" if value is not None else "not counted"
             problems.append(finding("level-typed-as-text", "warning",

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.core.errors import InputError
+from pipeline.core.text import fold_case
 from pipeline.core.untrusted import read_input
 
 MAX_SYSTEMS = 2000
@@ -76,4 +76,4 @@ def _systems_from(reader, path: Path) -> list[System]:
 
 def system_key(name: str | None) -> str | None:
     """Given a local system's name, return it case- and space-folded (None stays None)."""
-    return re.sub(r"\s+", " ", name).strip().casefold() if name else None
+    return fold_case(name) if name else None
