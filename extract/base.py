@@ -47,7 +47,9 @@ class Extraction:
 
     `content` holds the model fields of the canonical JSON that the file says: `levels`,
     `sections`, `changes` (items without `key`; the pipeline assigns it), `enablers`,
-    `action_plan`, `findings`, and optionally `model_title`. A catalogue page returns
+    `action_plan` (rows with their printed `number` and no `key`, form fields with the
+    `row_position` of their row and `row` null; the pipeline keys them), `findings`, and
+    optionally `model_title`. A catalogue page returns
     `{"resources": [...]}` instead, with `catalogue=True`.
     """
     content: dict

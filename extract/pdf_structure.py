@@ -16,7 +16,6 @@ from extract.pdf_blocks import (Node, group_paragraphs, hyphenated_words, is_ord
 from extract.pdf_layout import Line, body_size
 from extract.pdf_tables import Grid, merge_continued
 from extract.vocabulary import column_key  # the column vocabulary every reader shares
-from normalize.lineage import find_key
 from pipeline.core.text import fold_words, normalise_space, slug, strip_accents_fold
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding, location
 
@@ -687,7 +686,11 @@ class Reader:
         return plan
 
     def place_fields(self, fields: list[dict], grid: Grid, columns: list[dict], rows: list[dict]) -> list[dict]:
-        """Given form fields and the action-plan table, return each field attached to its row and column."""
+        """Given form fields and the action-plan table, return each field attached to its row and column.
+
+        A field names its column by key; its row by position (`row_position`, an index into the
+        plan's rows), because rows are keyed by the pipeline after reading, like changes.
+        """
         out = []
         row_boxes = grid.row_pages[1:]
         col_boxes = grid.boxes[0]
@@ -695,21 +698,20 @@ class Reader:
             cx, cy = (f["bbox"][0] + f["bbox"][2]) / 2, (f["bbox"][1] + f["bbox"][3]) / 2
             row_index = next((i for i, (page, b) in enumerate(row_boxes) if page == f["page"] and b[1] <= cy <= b[3]), None)
             col_index = next((i for i, b in enumerate(col_boxes) if b and b[0] <= cx <= b[2]), None)
-            row_key = None
-            if row_index is not None and row_index < len(rows):
-                row = rows[row_index]
-                row_key = row_key_for(self.source.edition_id, row["number"], row["label"])
+            row = rows[row_index] if row_index is not None and row_index < len(rows) else None
             column_key = columns[col_index - 1]["key"] if col_index else None
             where = location(self.path, page=f["page"], bbox=f["bbox"])
-            if row_key is None or column_key is None:
+            if row is None or column_key is None:
                 self.findings.append(finding(
                     "form-field-unplaced", "info",
                     f"Form field {f['name']} lies outside the action plan's answer cells "
-                    f"({'no row' if row_key is None else 'row ' + row_key}, "
+                    f"({'no row' if row is None else 'row ' + repr(row['label'])}, "
                     f"{'no column' if column_key is None else 'column ' + column_key}).",
                     where, subject=f"action_plan.fields[name={f['name']}]"))
-            out.append({"name": f["name"], "row": row_key, "column": column_key, "value": f["value"],
-                        "provenance": [where]})
+            placed = {"name": f["name"], "row": None, "column": column_key, "value": f["value"], "provenance": [where]}
+            if row is not None:
+                placed["row_position"] = row_index
+            out.append(placed)
         return out
 
     # -- leftovers --------------------------------------------------------------------------
@@ -740,11 +742,6 @@ class Reader:
             if isinstance(e, Line) and (self.section_heading(e) or strip_accents_fold(e.text) == "contents"):
                 return False
         return False
-
-
-def row_key_for(edition_id: str | None, number: int, label: str) -> str:
-    """Given an action-plan row, return the key the pipeline gives it (so a form field can name its row)."""
-    return find_key(edition_id, number, [label]) or f"provisional-{slug(label)}"
 
 
 def _shares_words(a: str, b: str) -> bool:

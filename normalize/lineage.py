@@ -238,7 +238,10 @@ def _by_number_finding(group: str, item: dict, key: str, edition_id: str, lineag
 
 
 def assign_keys(content: dict, edition_id: str | None, source_path: str, lineage: Lineage | None = None) -> None:
-    """Give every change, enabler and action-plan row in content a `key` (in place); unknown ones get a provisional key and a finding."""
+    """Give every change, enabler and action-plan row in content a `key` (in place); unknown ones get a provisional key and a finding.
+
+    An action-plan form field placed in a row by the reader (`row_position`) gets that row's key as its `row`.
+    """
     lineage = lineage or load_lineage()
     for group in ("changes", "enablers"):
         for item in content.get(group, []):
@@ -261,3 +264,8 @@ def assign_keys(content: dict, edition_id: str | None, source_path: str, lineage
                 # A row the file does not know is the row of the change with its number, if any.
                 row["key"] = key or change_keys.get(row.get("number")) or provisional_key(row.get("label", ""))
             row.pop("number", None)
+        rows = plan.get("rows", [])
+        for field in plan.get("fields", []):
+            position = field.pop("row_position", None)
+            if position is not None:
+                field["row"] = rows[position]["key"]

@@ -155,6 +155,20 @@ def test_2015_action_plan_rows_columns_and_fields(doc2015):
     assert len(unplaced) == 5
 
 
+def test_2015_form_fields_take_their_row_key_from_the_lineage_given(tmp_path):
+    # The reader places a field in a row by position; the row is keyed by the lineage the
+    # ingest is given (--lineage), and the field with it: never by another lineage.
+    from normalize.lineage import DEFAULT_LINEAGE_PATH, load_lineage
+    renamed = tmp_path / "lineage.toml"
+    renamed.write_text(DEFAULT_LINEAGE_PATH.read_text(encoding="utf-8").replace(
+        "early-discharge-planning", "planning-discharge-early"), encoding="utf-8")
+    plan = ingest_file(PDF_2015, lineage=load_lineage(renamed)).document["action_plan"]
+    fields = {f["name"]: f for f in plan["fields"]}
+    assert plan["rows"][0]["key"] == "planning-discharge-early"
+    assert (fields["Text_01"]["row"], fields["Text_01"]["column"]) == ("planning-discharge-early", "now")
+    assert {f["row"] for f in plan["fields"]} - {None} <= {r["key"] for r in plan["rows"]}
+
+
 def test_2015_levels_labels_without_definitions(doc2015):
     assert [(l["key"], l["label"], l["description"]) for l in doc2015["levels"]][1] == \
         ("plans-in-place", "Plans in place", None)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from normalize.lineage import assign_keys
 from pipeline.core.errors import InputError
 from publish.forms.answers import Answer
 from publish.forms.tags import plan_column_key, plan_tag
@@ -13,14 +14,16 @@ from schema.model import finding
 def read_pdf_submission(path: str, data: bytes, sha: str, edition: str = "2015") -> Submission:
     """Given a filled copy of the 2015 PDF, return its action-plan answers from its form fields.
 
-    The PDF reader (extract/pdf.py) places each field in the action plan's table by position, so
-    a field's row is a change's lineage key and its column the edition's column key: the same
-    tags a Word action plan's controls carry.
+    The PDF reader (extract/pdf.py) places each field in the action plan's table by position
+    and lineage keys its row, as when ingesting, so a field's row is a change's lineage key and
+    its column the edition's column key: the same tags a Word action plan's controls carry.
     """
-    from extract.base import Source
-    from extract.pdf import extract
+    from extract.base import Source   # noqa: PLC0415 (the PDF reader loads only for a PDF)
+    from extract.pdf import extract   # noqa: PLC0415
     where = {"path": str(path)}
-    plan = extract(Source(str(path), data, sha, "pdf", edition)).content.get("action_plan") or {}
+    content = extract(Source(str(path), data, sha, "pdf", edition)).content
+    assign_keys(content, edition, str(path))   # rows and their fields get lineage keys, as in ingest
+    plan = content.get("action_plan") or {}
     answers, problems = [], []
     for field in plan.get("fields", []):
         text = (field.get("value") or "").strip()
