@@ -138,6 +138,8 @@ def _check_entries(path: str, infos: list[zipfile.ZipInfo]) -> None:
     declared = 0
     for info in infos:
         name = info.filename
+        if not name:   # zipfile cuts a name at its first NUL byte: "\x00evil" becomes ""
+            raise InputError("zip archive has an entry with no name", path)
         pure = PurePosixPath(name.replace("\\", "/"))
         if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in pure.parts:
             raise InputError(f"zip entry name {name!r} tries to escape the archive", path)
