@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import zipfile
 
 from docx import Document
 from docx.oxml import OxmlElement
@@ -22,9 +21,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from publish.diff.outline import outline, title_line
+from publish.docx.package import repack
 
 AUTHOR = "hicm diff"
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 # ---------------------------------------------------------------- revision XML (w:r, w:ins, w:del)
@@ -159,21 +158,6 @@ def drop_thumbnail(document) -> None:
             del package.rels[rel_id]
 
 
-def deterministic_zip(data: bytes) -> bytes:
-    """Given a .docx package, return it rewritten with fixed timestamps and sorted-by-name order kept stable."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        names = source.namelist()
-        ordered = ["[Content_Types].xml"] + sorted(n for n in names if n != "[Content_Types].xml")
-        for name in ordered:
-            info = zipfile.ZipInfo(name, ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
-    return out.getvalue()
-
-
 def render_docx(diff: dict) -> bytes:
     """Given a diff model, return the Word redline's bytes."""
     date = revision_date(diff)
@@ -192,4 +176,4 @@ def render_docx(diff: dict) -> bytes:
         add_block(document, block, revisions)
     buffer = io.BytesIO()
     document.save(buffer)
-    return deterministic_zip(buffer.getvalue())
+    return repack(buffer.getvalue())

@@ -153,6 +153,20 @@ def pack(entries: dict[str, bytes]) -> bytes:
     return zipwriter.write_zip([zipwriter.member(name, entries[name]) for name in _ordered(entries)])
 
 
+def repack(data: bytes) -> bytes:
+    """Given a package python-docx saved, return it rewritten deterministically: [Content_Types].xml first, then
+    parts by name, fixed timestamps and modes (the diff redline and the report; the forms use `pack`)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in _ordered(sorted(source.namelist())):
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
 def finish(document, template: str, edition_id: str, tags: list[str], published: str | None) -> bytes:
     """Given a finished python-docx document and what it is, return its deterministic, unpersonalised bytes."""
     when = document_date(published)

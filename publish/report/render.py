@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-import zipfile
+
+from publish.docx.package import repack
 
 HEADLINE_CAPTION = "Systems at Established or better, per change"
 
@@ -172,20 +173,7 @@ def to_docx(report: dict, chart_png: bytes | None = None) -> bytes:
             document.add_paragraph(name, style="List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)
-    return stable_zip(buffer.getvalue())
-
-
-def stable_zip(data: bytes) -> bytes:
-    """Given a zip archive, return it rewritten with fixed entry timestamps, so equal content gives equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info))
-    return out.getvalue()
+    return repack(buffer.getvalue())
 
 
 #: Report file endings and the format each is written in.
