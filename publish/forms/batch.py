@@ -67,7 +67,7 @@ def write_documents(kind: str, edition: dict, systems: list[System], out_dir: Pa
     written = []
     for system, name in zip(systems, file_names(edition["edition"]["id"], kind, systems)):
         target = out_dir / name
-        write_bytes(target, make(system.name, system.contact))
+        write_bytes(target, make(system.name, system.contact), make_parents=True)
         written.append(target)
         progress(system)
     return written

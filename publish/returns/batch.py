@@ -12,13 +12,13 @@ import csv
 import io
 import os
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
 from pipeline.core.errors import InputError
 from pipeline.core.untrusted import read_input
+from pipeline.core.workers import worker_pool
 from publish.returns import store
 from publish.returns.read import read_submission
 from publish.returns.submission import Submission
@@ -78,7 +78,7 @@ def run_collect(paths: list[Path], db_path: str | os.PathLike, edition: str | No
     """
     results: list[FileResult] = []
     connection = store.connect(db_path)
-    pool = ProcessPoolExecutor(jobs) if jobs > 1 and len(paths) >= PARALLEL_FROM else None
+    pool = worker_pool(jobs) if jobs > 1 and len(paths) >= PARALLEL_FROM else None
     try:
         readings = (pool.map(read_file, paths, repeat(edition), chunksize=4) if pool
                     else map(read_file, paths, repeat(edition)))
