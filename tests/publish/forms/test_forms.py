@@ -352,7 +352,7 @@ def test_cli_publishes_one_document_and_lists_it_as_json(run_cli, tmp_path):
     result = run_cli("publish", "assessment", "--edition-file", edition_source("2020"), "--system", "Anytown",
                      "-o", out, "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == {"written": [str(out)]}
+    assert json.loads(result.output) == {"written": [str(out)], "unchanged": [], "warnings": []}
     assert read_properties(out.read_bytes())["hicm-system"] == "Anytown"
 
 
