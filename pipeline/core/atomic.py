@@ -137,6 +137,52 @@ def write_all(outputs: dict[Path, bytes], make_parents: bool = True) -> list[Pat
     return [target for _, target in staged]
 
 
+class PreparedFile:
+    """A file written and synced now but put in place later: an export that must appear only if a commit succeeds.
+
+    Use as a context manager around the transaction: `write()` inside it (before the commit),
+    and the file is placed when the block ends without an error, or discarded if it raises (a
+    failed commit, a failed write), leaving the previous file, if any, as it was.
+    """
+
+    def __init__(self, target: str | os.PathLike | None):
+        self.target = Path(target) if target is not None else None
+        self._temporary: str | None = None
+
+    def __enter__(self) -> "PreparedFile":
+        if self.target is not None:
+            _check_folder(self.target, make_parents=False)
+        return self
+
+    def write(self, data: bytes) -> None:
+        """Given the file's bytes, write and sync them to a temporary file beside the target (replacing an earlier write)."""
+        if self.target is None:
+            return
+        self._discard()
+        try:
+            fd, self._temporary = _new_temporary(self.target)
+            _write_synced(fd, data)
+        except OSError as exc:
+            raise output_error(exc, str(self.target)) from None
+
+    def __exit__(self, kind, value, traceback) -> bool:
+        if kind is None and self._temporary is not None:
+            try:
+                place(self._temporary, self.target)
+            except OSError as exc:
+                self._discard()
+                raise output_error(exc, str(self.target)) from None
+            self._temporary = None
+        self._discard()
+        return False
+
+    def _discard(self) -> None:
+        if self._temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._temporary)
+            self._temporary = None
+
+
 #: Staging folders are named `.hicm-staging-<pid>-<token>`, so a later run can tell a dead run's leftovers.
 STAGING_PREFIX = ".hicm-staging-"
 
