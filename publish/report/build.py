@@ -9,6 +9,9 @@ otherwise the lowest of its matrix rows' levels (a change is only as established
 established row), and only when every row is answered. "Established or better" counts
 systems whose change level is Established, Mature or Exemplary: the figure the Better Care
 Fund returns published.
+
+Returns held back by the identity rule (a cover naming another system than the one the
+document was made out to) are never counted: the report lists them apart (`held_back`).
 """
 from __future__ import annotations
 
@@ -62,6 +65,8 @@ def build_report(connection: sqlite3.Connection, edition: str | None = None,
     changes = [_change_summary(entry, edition, per_system) for entry in _changes_of(edition, per_system)]
     dates = sorted(s["date"] for s in per_system.values() if s["date"])
     returned = {system_key(name) for name in per_system}
+    held_back = [{"path": row["path"], "made_out_to": row["made_out_to"], "cover_name": row["cover_name"]}
+                 for row in store.conflicting_submissions(connection, edition)]
     return {
         "title": f"High Impact Change Model self-assessment returns, edition {edition}",
         "edition": edition,
@@ -74,6 +79,7 @@ def build_report(connection: sqlite3.Connection, edition: str | None = None,
         "expected_systems": len(expected_systems) if expected_systems is not None else None,
         "not_returned": None if expected_systems is None else
         sorted(name for name in expected_systems if system_key(name) not in returned),
+        "held_back": held_back,
     }
 
 

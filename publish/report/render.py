@@ -50,10 +50,22 @@ def summary_lines(report: dict) -> list[str]:
              + (f" Assessment dates from {dates[0]} to {dates[1]}." if dates else "")]
     if report["expected_systems"] is not None:
         lines.append(f"Expected returns: {report['expected_systems']}; not returned: {len(report['not_returned'])}.")
+    if report.get("held_back"):
+        lines.append(f"Held back, not counted: {len(report['held_back'])} return(s) whose cover names another system "
+                     "than the one the document was made out to (listed at the end).")
     lines.append("A change's level is its whole-change answer, or else the lowest level among its matrix rows "
                  "(counted only when every row is answered). \"Established or better\" counts Established, "
                  "Mature and Exemplary.")
     return lines
+
+
+HELD_BACK_HEADING = "Returns held back: the cover names another system"
+
+
+def held_back_lines(report: dict) -> list[str]:
+    """Given a report, return one sentence per return held back by a name conflict (none: an empty list)."""
+    return [f"{item['path']}: made out to {item['made_out_to']}, the cover names {item['cover_name']}."
+            for item in report.get("held_back") or []]
 
 
 # ---------------------------------------------------------------- Markdown
@@ -71,6 +83,8 @@ def to_markdown(report: dict) -> str:
         out += ["## Systems that have not returned", ""]
         out += [f"- {name}" for name in report["not_returned"]] or ["None: every expected system returned."]
         out.append("")
+    if held_back_lines(report):
+        out += [f"## {HELD_BACK_HEADING}", "", *[f"- {line}" for line in held_back_lines(report)], ""]
     return "\n".join(out)
 
 
@@ -105,6 +119,9 @@ def to_html(report: dict, chart_name: str | None = None) -> str:
         out.append("<h2>Systems that have not returned</h2>")
         out.append("<ul>" + "".join(f"<li>{e(n)}</li>" for n in report["not_returned"]) + "</ul>"
                    if report["not_returned"] else "<p>None: every expected system returned.</p>")
+    if held_back_lines(report):
+        out.append(f"<h2>{e(HELD_BACK_HEADING)}</h2>")
+        out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in held_back_lines(report)) + "</ul>")
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -171,6 +188,10 @@ def to_docx(report: dict, chart_png: bytes | None = None) -> bytes:
         document.add_heading("Systems that have not returned", level=2)
         for name in report["not_returned"] or ["None: every expected system returned."]:
             document.add_paragraph(name, style="List Bullet")
+    if held_back_lines(report):
+        document.add_heading(HELD_BACK_HEADING, level=2)
+        for line in held_back_lines(report):
+            document.add_paragraph(line, style="List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)
     return repack(buffer.getvalue())
