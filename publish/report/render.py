@@ -59,13 +59,25 @@ def summary_lines(report: dict) -> list[str]:
     return lines
 
 
-HELD_BACK_HEADING = "Returns held back: the cover names another system"
+def name_sections(report: dict) -> list[tuple[str, list[str]]]:
+    """Given a report, return the (heading, sentences) of every list about names that has something in it.
 
-
-def held_back_lines(report: dict) -> list[str]:
-    """Given a report, return one sentence per return held back by a name conflict (none: an empty list)."""
-    return [f"{item['path']}: made out to {item['made_out_to']}, the cover names {item['cover_name']}."
-            for item in report.get("held_back") or []]
+    Returns held back by a name conflict; then, with an expected-systems list, names matched
+    despite a different spelling, near misses that were not matched, and returns from systems
+    not on the list.
+    """
+    sections = [
+        ("Returns held back: the cover names another system",
+         [f"{item['path']}: made out to {item['made_out_to']}, the cover names {item['cover_name']}."
+          for item in report.get("held_back") or []]),
+        ("Matched despite a different spelling",
+         [f"{item['expected']}: returned as {item['returned']}." for item in report.get("name_differences") or []]),
+        ("Possible misspellings, not matched: check by hand",
+         [f"{item['expected']} has not returned; {item['returned']} did, and the names are close."
+          for item in report.get("near_misses") or []]),
+        ("Returned but not on the list of expected systems", list(report.get("unexpected") or [])),
+    ]
+    return [(heading, lines) for heading, lines in sections if lines]
 
 
 # ---------------------------------------------------------------- Markdown
@@ -83,8 +95,8 @@ def to_markdown(report: dict) -> str:
         out += ["## Systems that have not returned", ""]
         out += [f"- {name}" for name in report["not_returned"]] or ["None: every expected system returned."]
         out.append("")
-    if held_back_lines(report):
-        out += [f"## {HELD_BACK_HEADING}", "", *[f"- {line}" for line in held_back_lines(report)], ""]
+    for heading, lines in name_sections(report):
+        out += [f"## {heading}", "", *[f"- {line}" for line in lines], ""]
     return "\n".join(out)
 
 
@@ -119,9 +131,9 @@ def to_html(report: dict, chart_name: str | None = None) -> str:
         out.append("<h2>Systems that have not returned</h2>")
         out.append("<ul>" + "".join(f"<li>{e(n)}</li>" for n in report["not_returned"]) + "</ul>"
                    if report["not_returned"] else "<p>None: every expected system returned.</p>")
-    if held_back_lines(report):
-        out.append(f"<h2>{e(HELD_BACK_HEADING)}</h2>")
-        out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in held_back_lines(report)) + "</ul>")
+    for heading, lines in name_sections(report):
+        out.append(f"<h2>{e(heading)}</h2>")
+        out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>")
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -188,9 +200,9 @@ def to_docx(report: dict, chart_png: bytes | None = None) -> bytes:
         document.add_heading("Systems that have not returned", level=2)
         for name in report["not_returned"] or ["None: every expected system returned."]:
             document.add_paragraph(name, style="List Bullet")
-    if held_back_lines(report):
-        document.add_heading(HELD_BACK_HEADING, level=2)
-        for line in held_back_lines(report):
+    for heading, lines in name_sections(report):
+        document.add_heading(heading, level=2)
+        for line in lines:
             document.add_paragraph(line, style="List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)

@@ -203,17 +203,32 @@ def exit_status(results: list[FileResult]) -> int:
     return EXIT_OK
 
 
+#: What a spreadsheet takes for a formula when a cell begins with it (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """Given a CSV cell, return it so a spreadsheet shows it as text: a leading ' before = + - @ tab or CR."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def answers_csv(results: list[FileResult]) -> bytes:
-    """Given a batch's results, return a CSV of every answered control, one row per answer."""
+    """Given a batch's results, return a CSV of every answered control, one row per answer.
+
+    RFC 4180: rows end in CRLF, so a field holding a CR or LF (a line break typed in an evidence
+    box) is quoted and stays one field; every text cell is made safe to open in a spreadsheet.
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["file", "system", "edition", "template", "assessment_date", "tag", "change", "row", "field",
                      "value", "label"])
     for result in results:
         sub = result.submission
         for answer in (sub.answers if sub else []):
             if answer.answered:
-                writer.writerow([result.path, sub.system, sub.edition, sub.template, sub.assessment_date,
-                                 answer.answer.tag, answer.change_key, answer.row, answer.field,
-                                 answer.answer.value, answer.answer.label])
+                writer.writerow([safe_cell(cell) for cell in (
+                    result.path, sub.system, sub.edition, sub.template, sub.assessment_date, answer.answer.tag,
+                    answer.change_key, answer.row, answer.field, answer.answer.value, answer.answer.label)])
     return buffer.getvalue().encode("utf-8")
