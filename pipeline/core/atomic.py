@@ -244,13 +244,17 @@ class Staging:
 
 
 def remove_dead_staging(folder: Path) -> None:
-    """Given a folder, remove the staging folders that runs killed before they finished left in it."""
+    """Given a folder, remove the staging folders and files (a new store being built) that killed runs left in it."""
     if not folder.is_dir():
         return
     for leftover in folder.glob(f"{STAGING_PREFIX}*"):
         pid = leftover.name[len(STAGING_PREFIX):].split("-", 1)[0]
         if pid.isdigit() and not process_alive(int(pid)):
-            shutil.rmtree(leftover, ignore_errors=True)
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
 
 
 def dump_json(document: object) -> bytes:

@@ -254,3 +254,24 @@ def test_a_collect_that_waits_too_long_exits_3_and_stores_nothing(tmp_path, run_
         f"hicm: error: {db}: the results store is busy: another hicm command is writing it; nothing was stored "
         "(try again, or give --wait more seconds)")
     assert count(db) == 1 and not (tmp_path / "a.csv").exists()
+
+
+def test_two_first_collects_into_one_new_store_both_end_up_in_it(tmp_path):
+    # Each builds the new store in a hidden file; the second to finish finds the name taken and
+    # stores its batch again into the first one's store, instead of replacing it.
+    from publish.returns.read import read_submission
+    db = tmp_path / "new.sqlite"
+    first, second = (read_submission(f"{name}.docx", assessment("2015", name, "2017-09-30", {("home-first", 1): 2}))
+                     for name in ("Leeds", "York"))
+    calls = []
+
+    def store_first(connection):
+        calls.append("first")
+        if len(calls) == 1:   # while this batch is being stored, another collect makes the store
+            store.transact(db, lambda other: store.store_submission(other, second))
+        return store.store_submission(connection, first)
+    store.transact(db, store_first)
+    assert calls == ["first", "first"]
+    assert sorted(r["system"] for r in store.current_submissions(store.connect_readonly(db), "2015")) == \
+        ["Leeds", "York"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.sqlite"]
