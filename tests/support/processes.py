@@ -27,26 +27,25 @@ def _stat(pid: int) -> tuple[str, int, int] | None:
     return fields[0].decode(), int(fields[1]), int(fields[2])
 
 
-def live_members(group: int) -> list[int]:
-    """Given a process group id, return the pids of its processes that are alive (not zombies)."""
-    members = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            stat = _stat(int(entry.name))
-            if stat and stat[2] == group and stat[0] != "Z":
-                members.append(int(entry.name))
-    return members
-
-
-def children(pid: int) -> list[int]:
-    """Given a pid, return its living child processes."""
+def _living(match) -> list[int]:
+    """Given a test on (parent pid, process group), return the pids of living (not zombie) processes it accepts."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             stat = _stat(int(entry.name))
-            if stat and stat[1] == pid and stat[0] != "Z":
+            if stat and stat[0] != "Z" and match(stat[1], stat[2]):
                 found.append(int(entry.name))
     return found
+
+
+def live_members(group: int) -> list[int]:
+    """Given a process group id, return the pids of its processes that are alive (not zombies)."""
+    return _living(lambda parent, process_group: process_group == group)
+
+
+def children(pid: int) -> list[int]:
+    """Given a pid, return its living child processes."""
+    return _living(lambda parent, process_group: parent == pid)
 
 
 def wait_for_children(process: subprocess.Popen, count: int, timeout: float = 60) -> list[int]:
