@@ -212,19 +212,44 @@ def check_store(path: str | os.PathLike) -> None:
         return
     if not path.is_file():
         raise InputError("is a folder, not a results store", str(path))
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        connection.row_factory = sqlite3.Row
+    with errors_as_hicm(path):
+        connection = _open_readonly(path)
         try:
             _identity(connection, str(path))
         finally:
             connection.close()
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    """Given a database path, return a read-only connection to it, its header read.
+
+    A command killed while writing leaves a hot journal, which SQLite rolls back the next time
+    the file is opened for writing, and which a read-only connection may not roll back: that
+    recovery (SQLite's own, back to the last commit) is done first, then the file is reopened.
+    """
+    try:
+        return _readonly_connection(path)
     except sqlite3.OperationalError as exc:
-        if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
-            return   # a killed writer's journal, which only a writer may roll back: update() checks under its lock
-        raise _sqlite_error(exc, str(path)) from None
-    except sqlite3.Error as exc:
-        raise _sqlite_error(exc, str(path)) from None
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_READONLY_ROLLBACK":
+            raise
+    recovering = sqlite3.connect(str(path))
+    try:
+        recovering.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        recovering.close()
+    return _readonly_connection(path)
+
+
+def _readonly_connection(path: Path) -> sqlite3.Connection:
+    """Given a database path, return a read-only connection with rows by name, once its header could be read."""
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection.row_factory = sqlite3.Row
+    try:
+        connection.execute("PRAGMA application_id").fetchone()
+    except BaseException:
+        connection.close()
+        raise
+    return connection
 
 
 #: How long a collect waits, by default, for another collect to finish writing the store.
@@ -342,8 +367,7 @@ def connect_readonly(path: str | os.PathLike) -> sqlite3.Connection:
     if not path.is_file():
         raise InputError("no such results store (run hicm collect first)", str(path))
     with errors_as_hicm(path):
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        connection.row_factory = sqlite3.Row
+        connection = _open_readonly(path)
         try:
             version = _identity(connection, str(path))
         except BaseException:

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import threading
 import time
@@ -275,3 +276,21 @@ def test_two_first_collects_into_one_new_store_both_end_up_in_it(tmp_path):
     assert sorted(r["system"] for r in store.current_submissions(store.connect_readonly(db), "2015")) == \
         ["Leeds", "York"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.sqlite"]
+
+
+def test_a_report_right_after_a_killed_collect_reads_the_last_committed_store(tmp_path, run_cli):
+    # The killed writer left a hot journal that a read-only connection may not roll back.
+    import subprocess
+    import sys
+    db = tmp_path / "r.sqlite"
+    assert run_cli("collect", *returns(tmp_path / "in", 3), "--db", db).exit_code == 0
+    killed = subprocess.run([sys.executable, "-c", (
+        "import os, sqlite3; c = sqlite3.connect(%r, isolation_level=None); c.execute('PRAGMA cache_size = 1');"
+        "c.execute('BEGIN');"
+        "[c.execute('INSERT INTO problems VALUES (1, ?, ?, ?, NULL)', ('x', 'info', 'y' * 500)) for _ in range(5000)];"
+        "os._exit(9)") % str(db)])
+    assert killed.returncode == 9 and (tmp_path / "r.sqlite-journal").exists()
+    result = run_cli("report", "--db", db, "-o", tmp_path / "r.md", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output[result.output.index("{"):])["returns"] == 3
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM problems WHERE code = 'x'").fetchone()[0] == 0
