@@ -120,8 +120,8 @@ def _sqlite_error(exc: sqlite3.Error, path: str) -> Exception:
     """Given an SQLite error met on the store at `path`, return the one-line hicm error to raise instead."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return BusyError("the results store is busy: another hicm command is writing it; nothing was stored "
-                         "(try again, or give --wait more seconds)", path)
+        return BusyError("the results store is busy: another hicm command kept writing it; nothing was changed "
+                         "(try again, or give collect --wait more seconds)", path)
     if "disk is full" in text or "disk i/o" in text:
         return OutputError("cannot write: the disk is full" if "full" in text else "cannot write: a disk error",
                            path)

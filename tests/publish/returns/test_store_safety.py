@@ -252,8 +252,8 @@ def test_a_collect_that_waits_too_long_exits_3_and_stores_nothing(tmp_path, run_
     holder.join()
     assert result.returncode == 3
     assert result.stderr.strip().splitlines()[-1] == (
-        f"hicm: error: {db}: the results store is busy: another hicm command is writing it; nothing was stored "
-        "(try again, or give --wait more seconds)")
+        f"hicm: error: {db}: the results store is busy: another hicm command kept writing it; nothing was changed "
+        "(try again, or give collect --wait more seconds)")
     assert count(db) == 1 and not (tmp_path / "a.csv").exists()
 
 
