@@ -65,7 +65,7 @@ def test_dhsc_q2_2017_18_table_from_150_real_2015_templates_filled_and_collected
     results = run_collect(sorted(folder.iterdir()), tmp_path / "r.sqlite", "2015")
     assert [r.path for r in results if r.rejected] == []
     assert all({p["code"] for p in r.problems} <= {"unanswered-rows"} for r in results)
-    report = build_report(store.connect(tmp_path / "r.sqlite"), "2015")
+    report = build_report(store.connect_readonly(tmp_path / "r.sqlite"), "2015")
     from publish.report.render import to_markdown
     table = to_markdown(report).split("## Systems at Established or better, per change\n\n", 1)[1].split("\n\n")[0]
     assert table.splitlines()[2:] == [
