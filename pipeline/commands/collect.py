@@ -9,6 +9,7 @@ import click
 from pipeline.core.atomic import write_bytes
 from pipeline.core.errors import HicmError, InputError
 from pipeline.core.progress import progress_bar
+from publish.forms.rounds import load_round
 from publish.returns import store
 from publish.returns.batch import answers_csv, exit_status, expand_inputs, run_collect
 
@@ -17,15 +18,19 @@ from publish.returns.batch import answers_csv, exit_status, expand_inputs, run_c
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE_OR_DIR...")
 @click.option("--db", "db_path", required=True, metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite results store to add to (created if missing).")
-@click.option("--edition", metavar="ID", help="The edition being collected; a file from another edition is reported.")
+@click.option("--edition", metavar="ID", help="The edition being collected; a file from another edition is reported. "
+                                              "Default: the round's edition, with --round.")
+@click.option("--round", "round_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+              help="The collection round being collected (the TOML `hicm publish --round` used); a return "
+                   "issued in another round, or in none, is reported.")
 @click.option("--csv", "csv_path", metavar="OUT", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write every answer of this batch as CSV.")
 @click.option("--json", "as_json", is_flag=True, help="Print, per file, its answered controls and its problems as JSON.")
 @click.option("--jobs", type=click.IntRange(1, 32), metavar="N",
               default=1, show_default=True,
               help="Read files in N processes (worth it on an idle multi-core machine; storing stays in one).")
-def collect(inputs: tuple[str, ...], db_path: Path, edition: str | None, csv_path: Path | None,
-            as_json: bool, jobs: int) -> None:
+def collect(inputs: tuple[str, ...], db_path: Path, edition: str | None, round_file: Path | None,
+            csv_path: Path | None, as_json: bool, jobs: int) -> None:
     """Read filled hicm templates (.docx, or the 2015 PDF action plan) and store every answer.
 
     Every file is treated as hostile (zip bombs, entity tricks, macros and renamed files are
@@ -34,15 +39,19 @@ def collect(inputs: tuple[str, ...], db_path: Path, edition: str | None, csv_pat
 
     \b
     Exit status: 0 every file collected without problems; 1 some file has problems
-    (another edition, a modified template, a level typed instead of chosen, unanswered rows,
-    two files from one system); 2 some file was refused as input.
+    (another edition or round, a modified template, a level typed instead of chosen,
+    unanswered rows, two files from one system); 2 some file was refused as input.
 
     \b
     Examples:
       hicm collect returns/ --db results.sqlite
       hicm collect returns/*.docx --db results.sqlite --edition 2020 --csv answers.csv
+      hicm collect returns/ --db results.sqlite --round examples/round-2020-21.toml
       hicm collect barnsley.docx --db results.sqlite --json
     """
+    collection_round = load_round(round_file) if round_file else None
+    if collection_round is not None:
+        edition = edition or collection_round.edition
     paths = expand_inputs(list(inputs))
     if not paths:
         raise InputError("no .docx or .pdf files found", " ".join(inputs))
@@ -52,7 +61,8 @@ def collect(inputs: tuple[str, ...], db_path: Path, edition: str | None, csv_pat
     except Exception as exc:
         raise HicmError(f"cannot open the results store ({exc})", str(db_path)) from None
     with progress_bar("Collecting", length=len(paths), quiet=as_json) as bar:
-        results = run_collect(paths, db_path, edition, progress=lambda path: bar.update(1), jobs=jobs)
+        results = run_collect(paths, db_path, edition, progress=lambda path: bar.update(1), jobs=jobs,
+                              round_id=collection_round.id if collection_round else None)
     if csv_path:
         write_bytes(csv_path, answers_csv(results))
     if as_json:

@@ -45,7 +45,8 @@ class FileResult:
         return {"path": self.path, "status": "rejected" if self.rejected else "stored" if self.stored else
                 "already-collected" if sub else "not-stored",
                 "sha256": sub.sha256 if sub else None, "template": sub.template if sub else None,
-                "edition": sub.edition if sub else None, "system": sub.system if sub else None,
+                "edition": sub.edition if sub else None, "round": sub.round if sub else None,
+                "system": sub.system if sub else None,
                 "assessment_date": sub.assessment_date if sub else None,
                 "answers": [a.record() for a in sub.answers if a.answered] if sub else [],
                 "problems": [{k: p[k] for k in ("code", "severity", "message") if k in p}
@@ -70,8 +71,9 @@ PARALLEL_FROM = 16
 
 
 def run_collect(paths: list[Path], db_path: str | os.PathLike, edition: str | None = None,
-                progress=lambda path: None, jobs: int = 1) -> list[FileResult]:
-    """Given files and a database, collect each file (one bad file never stops the rest); return one result per file.
+                progress=lambda path: None, jobs: int = 1, round_id: str | None = None) -> list[FileResult]:
+    """Given files and a database (and the edition and round being collected), collect each file (one bad file
+    never stops the rest); return one result per file.
 
     With jobs > 1, files are read in that many processes; storing stays in this one, in the
     order given, so the store is the same whatever `jobs` is.
@@ -80,8 +82,8 @@ def run_collect(paths: list[Path], db_path: str | os.PathLike, edition: str | No
     connection = store.connect(db_path)
     pool = ProcessPoolExecutor(jobs) if jobs > 1 and len(paths) >= PARALLEL_FROM else None
     try:
-        readings = (pool.map(read_file, paths, repeat(edition), chunksize=4) if pool
-                    else map(read_file, paths, repeat(edition)))
+        readings = (pool.map(read_file, paths, repeat(edition), repeat(round_id), chunksize=4) if pool
+                    else map(read_file, paths, repeat(edition), repeat(round_id)))
         for path, reading in zip(paths, readings):
             progress(path)
             results.append(_store_one(connection, path, reading))
@@ -94,11 +96,12 @@ def run_collect(paths: list[Path], db_path: str | os.PathLike, edition: str | No
     return results
 
 
-def read_file(path: Path, edition: str | None) -> tuple[Submission | None, str | None, float | None]:
+def read_file(path: Path, edition: str | None,
+              round_id: str | None = None) -> tuple[Submission | None, str | None, float | None]:
     """Given one file, return (its submission, None, its mtime), or (None, why it was refused, None); never raises."""
     try:
         data = read_input(path)
-        return read_submission(str(path), data, edition), None, path.stat().st_mtime
+        return read_submission(str(path), data, edition, round_id), None, path.stat().st_mtime
     except InputError as exc:
         return None, exc.problem, None
     except (ValueError, LookupError, UnicodeError, MemoryError, RecursionError, OSError) as exc:
@@ -171,13 +174,13 @@ def answers_csv(results: list[FileResult]) -> bytes:
     """Given a batch's results, return a CSV of every answered control, one row per answer."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["file", "system", "edition", "template", "assessment_date", "tag", "change", "row", "field",
-                     "value", "label"])
+    writer.writerow(["file", "system", "edition", "round", "template", "assessment_date", "tag", "change", "row",
+                     "field", "value", "label"])
     for result in results:
         sub = result.submission
         for answer in (sub.answers if sub else []):
             if answer.answered:
-                writer.writerow([result.path, sub.system, sub.edition, sub.template, sub.assessment_date,
+                writer.writerow([result.path, sub.system, sub.edition, sub.round, sub.template, sub.assessment_date,
                                  answer.answer.tag, answer.change_key, answer.row, answer.field,
                                  answer.answer.value, answer.answer.label])
     return buffer.getvalue().encode("utf-8")

@@ -25,9 +25,9 @@ from pipeline.core.errors import InputError
 from pipeline.core.text import fold_case
 from publish.docx.oxml_sdt import Control, read_controls
 from publish.docx.safe_docx import custom_properties, main_part_name, open_docx
-from publish.forms.answers import (Answer, PROPERTY_EDITION, PROPERTY_STRUCTURE, PROPERTY_SYSTEM,
+from publish.forms.answers import (Answer, PROPERTY_EDITION, PROPERTY_ROUND, PROPERTY_STRUCTURE, PROPERTY_SYSTEM,
                                    PROPERTY_TEMPLATE, structure_digest)
-from publish.forms.tags import COVER_FIELDS, parse_tag
+from publish.forms.tags import REQUIRED_COVER_FIELDS, parse_tag
 from publish.returns.pdf_form import read_pdf_submission
 from publish.returns.submission import CollectedAnswer, Submission
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding
@@ -98,8 +98,10 @@ def _parse_formatted_date(text: str, date_format: str | None) -> str | None:
     return None
 
 
-def read_submission(path: str, data: bytes, expected_edition: str | None = None) -> Submission:
-    """Given a returned file's path and bytes, return what it says; raise InputError if it is refused."""
+def read_submission(path: str, data: bytes, expected_edition: str | None = None,
+                    expected_round: str | None = None) -> Submission:
+    """Given a returned file's path and bytes (and the edition and round being collected), return what it says;
+    raise InputError if it is refused."""
     sha = hashlib.sha256(data).hexdigest()
     if data[:5] == b"%PDF-" and str(path).lower().endswith(".pdf"):
         return read_pdf_submission(path, data, sha)
@@ -109,11 +111,11 @@ def read_submission(path: str, data: bytes, expected_edition: str | None = None)
         raise InputError("not a Word document: its main document part is missing", path)
     controls = read_controls(body)
     properties = custom_properties(package)
-    return interpret(path, sha, controls, properties, expected_edition)
+    return interpret(path, sha, controls, properties, expected_edition, expected_round)
 
 
 def interpret(path: str, sha: str, controls: list[Control], properties: dict[str, str],
-              expected_edition: str | None = None) -> Submission:
+              expected_edition: str | None = None, expected_round: str | None = None) -> Submission:
     """Given a file's controls and custom properties, return its Submission with answers and problems."""
     where = {"path": str(path)}
     problems: list[dict] = []
@@ -122,7 +124,7 @@ def interpret(path: str, sha: str, controls: list[Control], properties: dict[str
     tagged = [(c, t) for c, t in ours if t is not None]
     edition = properties.get(PROPERTY_EDITION) or _most_common([t.edition for _, t in tagged])
     template = properties.get(PROPERTY_TEMPLATE) or (
-        "action-plan" if tagged and all(t.scope in ("plan", "cover") for _, t in tagged) else
+        "action-plan" if tagged and not any(t.scope in ("matrix", "change") for _, t in tagged) else
         "assessment" if tagged else None)
     if not tagged:
         problems.append(finding("not-a-hicm-template", "error",
@@ -132,6 +134,12 @@ def interpret(path: str, sha: str, controls: list[Control], properties: dict[str
         problems.append(finding("other-edition", "error",
                                 f"The file is a {edition} template, not edition {expected_edition}.", where,
                                 values={"edition": edition, "expected": expected_edition}))
+    round_id = properties.get(PROPERTY_ROUND) or None
+    if expected_round and round_id != expected_round:
+        problems.append(finding("other-round", "warning",
+                                f"The file was issued in round {round_id}, not {expected_round}." if round_id else
+                                f"The file names no collection round; this is round {expected_round}.", where,
+                                values={"round": round_id, "expected": expected_round}))
     foreign = sorted({c.tag for c, t in tagged if t.edition != edition})
     unknown += foreign
     if unknown:
@@ -168,7 +176,14 @@ def interpret(path: str, sha: str, controls: list[Control], properties: dict[str
         value, label, answered, problem = answer_of(control)
         if tag.field == "level" and control.kind not in ("dropdown", "combobox") and answered:
             problem, value = "level-typed-as-text", _LEVEL_BY_LABEL.get(fold_case(label))
-        if problem == "level-typed-as-text":
+        elif tag.field != "level" and problem == "level-typed-as-text":   # another list (the Board question)
+            problem, value = "choice-typed-as-text", label
+        if problem == "choice-typed-as-text":
+            problems.append(finding("choice-typed-as-text", "warning",
+                                    f"Control {control.tag}: \"{label}\" was typed instead of chosen from the list "
+                                    "(kept as typed).", {**where, "element": f"w:sdt[{control.index}]"},
+                                    subject=control.tag))
+        elif problem == "level-typed-as-text":
             read_as = f"read as {DEFAULT_LEVEL_LABELS[LEVEL_KEYS[int(value)]]}" if value is not None else "not counted"
             problems.append(finding("level-typed-as-text", "warning",
                                     f"Control {control.tag}: the level was typed as \"{label}\" instead of chosen "
@@ -196,8 +211,21 @@ def interpret(path: str, sha: str, controls: list[Control], properties: dict[str
         problems.append(finding("no-system-name", "warning", "The local system's name is not filled in.", where))
     return Submission(path=str(path), sha256=sha, template=template, edition=edition, system=system,
                       assessment_date=cover["assessment-date"].value if "assessment-date" in cover else None,
-                      partners=cover["partners"].value if "partners" in cover else None,
-                      answers=answers, problems=problems, structure=digest)
+                      partners=partners_text(answers) or (cover["partners"].value if "partners" in cover else None),
+                      answers=answers, problems=problems, structure=digest, round=round_id)
+
+
+def partners_text(answers: list[CollectedAnswer]) -> str | None:
+    """Given a return's answers, return its partners table as text, one partner a line ("organisation (contact)")."""
+    rows: dict[int, dict[str, str]] = {}
+    for answer in answers:
+        if answer.scope == "partners" and answer.answered:
+            rows.setdefault(answer.row, {})[answer.field] = answer.answer.value
+    lines = []
+    for _, row in sorted(rows.items()):
+        organisation, contact = row.get("organisation", ""), row.get("contact", "")
+        lines.append(f"{organisation} ({contact})" if organisation and contact else organisation or contact)
+    return "\n".join(lines) or None
 
 
 def _most_common(values: list[str]) -> str | None:
@@ -209,7 +237,7 @@ def _missing_tags(tags: list, edition: str | None, template: str | None) -> list
     if template != "assessment" or edition is None:
         return []
     present = {str(t) for t in tags}
-    expected: set[str] = {f"hicm:{edition}:cover:{name}" for name in COVER_FIELDS}
+    expected: set[str] = {f"hicm:{edition}:cover:{name}" for name in REQUIRED_COVER_FIELDS}
     rows_by_change: dict[str, set[int]] = {}
     whole: set[str] = set()
     for tag in tags:

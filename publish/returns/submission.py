@@ -42,3 +42,4 @@ class Submission:
     answers: list[CollectedAnswer]
     problems: list[dict]
     structure: str | None = None
+    round: str | None = None          # the collection round's id (its hicm-round property), if the file names one
