@@ -185,3 +185,67 @@ def test_prefilled_answers_survive_a_libreoffice_round_trip(converted):
     assert date["full_date"].startswith("2021-03-31")
     assert after["hicm:2020:cover:system-name"]["content"] == "Anytown"
     assert after["hicm:2020:early-discharge-planning:r2:level"]["placeholder"] is True
+
+
+# --- print quality: the pages a local system prints -------------------------------------------
+
+def _parts(edition: dict) -> list[str]:
+    """Given an edition, return the headings that start a new page in its assessment: each change and enabler, the plan."""
+    from publish.forms.action_plan import plan_title
+    return ([f"Change {c['number']}: {c['title']}" for c in edition["changes"]]
+            + [f"Enabler {e['number']}: {e['title']}" for e in edition.get("enablers", [])] + [plan_title(edition)])
+
+
+@pytest.mark.parametrize("edition_id", EDITIONS)
+def test_no_page_but_the_last_of_each_change_is_less_than_a_quarter_full(converted, edition_id):
+    from tests.support.print_layout import pages_by_part, read_pages
+    pages = read_pages(converted[(edition_id, "assessment")][0])
+    parts = pages_by_part(pages, _parts(load(edition_id)))
+    parts["the action plan document"] = read_pages(converted[(edition_id, "action-plan")][0])
+    for part, its_pages in parts.items():
+        for page in its_pages[:-1]:
+            assert page.fill >= 0.25, f"{edition_id} {part}: page {page.number} is {page.fill:.0%} full: {page.body[:80]!r}"
+
+
+@pytest.mark.parametrize("edition_id, kind", DOCUMENTS)
+def test_every_page_is_headed_with_the_round_and_footed_page_x_of_y(converted, edition_id, kind):
+    from tests.support.print_layout import read_pages
+    from tests.support.published import golden_round
+    pages = read_pages(converted[(edition_id, kind)][0])
+    what = "self-assessment" if kind == "assessment" else "action plan"
+    issued = golden_round(edition_id)
+    for page in pages:
+        assert page.footer.startswith(f"Local system \u2013 HICM {what} {edition_id} \u2013 page {page.number} of "
+                                      f"{len(pages)} Issued "), page.footer
+        assert page.footer.endswith(issued.issue_line()[len("issued "):])
+        assert page.header == issued.name
+
+
+@pytest.mark.parametrize("edition_id", EDITIONS)
+def test_no_matrix_row_can_split_across_pages(converted, edition_id):
+    with zipfile.ZipFile(golden_path(edition_id, "assessment")) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    matrices = [table for table in body.iter(f"{{{W}}}tbl")
+                if "".join(table.find("w:tr", NS).itertext()).startswith(("ThemeNot yet", "RowNot yet"))]
+    assert len(matrices) == sum(bool((c.get("matrix") or {}).get("rows")) for c in _items(load(edition_id)))
+    for table in matrices:
+        rows = table.findall("w:tr", NS)
+        assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+        assert all(row.find("w:trPr/w:cantSplit", NS) is not None for row in rows)
+
+
+@pytest.mark.parametrize("edition_id", EDITIONS)
+def test_every_partner_and_sign_off_box_is_printed_on_the_cover(converted, edition_id):
+    from publish.forms.cover import PARTNER_ROWS
+    from publish.forms.tags import SIGN_OFF_FIELDS
+    from tests.support.print_layout import read_pages
+    tags = set(_controls(converted[(edition_id, "assessment")][1]))
+    assert {f"hicm:{edition_id}:sign-off:{field}" for field in SIGN_OFF_FIELDS} <= tags
+    assert {f"hicm:{edition_id}:partners:r{n}:{field}" for n in range(1, PARTNER_ROWS["assessment"] + 1)
+            for field in ("organisation", "contact")} <= tags
+    cover = " ".join(page.body for page in read_pages(converted[(edition_id, "assessment")][0])[:2])
+    assert cover.count("Organisation Name, role, email") == PARTNER_ROWS["assessment"]
+    for words in ("Step Name Role, or the approving", "Completed by Name Role Choose a date",
+                  "Approved by Name e.g. Health and Wellbeing", "Choose a date Board",
+                  "Has the Health and Wellbeing Board seen this self-assessment? Choose an answer", "Return by"):
+        assert words in cover, words
