@@ -2,7 +2,7 @@
 
 Accessible by construction: Arial throughout (sans-serif), body 12 pt (11 pt for the diff
 redline and the report, which are read rather than filled in) and table text 11 pt, language
-en-GB in the style defaults and the theme-font settings, real Heading 1–3 styles, tables whose
+en-GB in the style defaults and the theme-font settings, real Heading 1–4 styles, tables whose
 header row is marked (`w:tblHeader`, so it repeats on every page) and never merged, images
 with alternative text, and nothing that carries meaning by colour alone.
 
@@ -70,8 +70,8 @@ def _style_defaults(document, body_size: Pt) -> None:
 
 
 def _heading_styles(document) -> None:
-    """Given a document, make Title and Heading 1–3 Arial, bold, dark and free of theme fonts and colours."""
-    sizes = {"Title": 26, "Heading 1": 18, "Heading 2": 14, "Heading 3": 12}
+    """Given a document, make Title and Heading 1–4 Arial, bold, dark and free of theme fonts and colours."""
+    sizes = {"Title": 26, "Heading 1": 18, "Heading 2": 14, "Heading 3": 12, "Heading 4": 11}
     for name, size in sizes.items():
         style = document.styles[name]
         rpr = style.element.get_or_add_rPr()
@@ -85,7 +85,7 @@ def _heading_styles(document) -> None:
         pbdr = style.element.pPr.find(qn("w:pBdr")) if style.element.pPr is not None else None
         if pbdr is not None:
             style.element.pPr.remove(pbdr)
-        style.paragraph_format.space_before = Pt(18 if name != "Heading 3" else 12)
+        style.paragraph_format.space_before = Pt(18 if name in ("Title", "Heading 1", "Heading 2") else 12)
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
 
@@ -137,7 +137,8 @@ def body_width_cm(section) -> float:
 #: The default template's styles a hicm document can use (the rest, ~250 table and list styles,
 #: are dropped first: python-docx finds a style by scanning them all, on every paragraph).
 KEPT_STYLES = ("Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Title", "TitleChar", "Heading1",
-               "Heading1Char", "Heading2", "Heading2Char", "Heading3", "Heading3Char", "ListParagraph", "ListBullet",
+               "Heading1Char", "Heading2", "Heading2Char", "Heading3", "Heading3Char", "Heading4", "Heading4Char",
+               "ListParagraph", "ListBullet",
                "ListBullet2", "ListBullet3", "ListNumber", "ListNumber2", "ListNumber3",  # numbering.xml names these
                "TableGrid", "Header", "HeaderChar", "Footer", "FooterChar")
 
