@@ -176,20 +176,11 @@ def add_block(document, block: dict, revisions: Revisions) -> None:
             paragraph._p.append(run)
 
 
-def drop_thumbnail(document) -> None:
-    """Given a document from python-docx's default template, drop the template's preview picture (it shows a blank page)."""
-    package = document.part.package
-    for rel_id, rel in list(package.rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            del package.rels[rel_id]
-
-
 def render_docx(diff: dict) -> bytes:
     """Given a diff model, return the Word redline's bytes."""
     date = revision_date(diff)
     revisions = Revisions(AUTHOR, date)
     document = docbase.new_document(title_line(diff), body_size=BODY_SIZE)
-    drop_thumbnail(document)
     set_core_properties(document, diff, date)
     section = document.sections[0]
     docbase.add_running_header(section, "High Impact Change Model: redline")
