@@ -13,7 +13,7 @@ Schema (version 1)::
         system TEXT,                                -- the local system's name as written
         system_key TEXT,                            -- that name case- and space-folded, to group returns
         assessment_date TEXT,                       -- YYYY-MM-DD or NULL
-        partners TEXT,
+        partners TEXT,                              -- the partners table, one "organisation (contact)" a line
         structure TEXT,                             -- sha256 of the file's sorted control tags
         collected_at TEXT NOT NULL,                 -- UTC, from SOURCE_DATE_EPOCH when set, else now
         superseded_by INTEGER REFERENCES submissions(id)  -- NULL = the system's current return
@@ -21,9 +21,9 @@ Schema (version 1)::
     answers(
         submission_id INTEGER NOT NULL REFERENCES submissions(id),
         tag TEXT NOT NULL,                          -- the control's w:tag (publish/forms/tags.py grammar)
-        scope TEXT,                                 -- cover | matrix | change | plan
+        scope TEXT,                                 -- cover | partners | sign-off | matrix | change | plan
         change_key TEXT,                            -- lineage key of the change, NULL on the cover
-        row INTEGER,                                -- matrix row (1-based) or NULL
+        row INTEGER,                                -- matrix or partners-table row (1-based) or NULL
         field TEXT,                                 -- level | evidence | system-name | … | plan column
         type TEXT,                                  -- dropdown | date | richtext | text | checkbox | …
         value TEXT,                                 -- level ordinal "0".."4", ISO date, or the text

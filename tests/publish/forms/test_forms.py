@@ -588,3 +588,32 @@ def test_enablers_get_their_own_headings_assessment_rows_and_plan_rows(e2020):
     assert {"hicm:2020:workforce:r3:level", "hicm:2020:workforce:plan:by-when"} <= tags
     plan = next(t for t in document.tables if t.rows[0].cells[0].text == "Impact change")
     assert plan.rows[-1].cells[0].text == "Enabler 1: Workforce"
+
+
+@pytest.mark.parametrize("edition_id", EDITIONS)
+def test_check_docx_passes_on_every_document_a_round_batch_writes(edition_id, run_cli, run_hicm, tmp_path):
+    from tests.support.published import ROUNDS, edition_source
+    systems = tmp_path / "systems.csv"
+    systems.write_text("name,contact\nAnytown & District,sam@example.org\nWeston <North>,\n", encoding="utf-8")
+    written = []
+    for kind in KINDS:
+        result = run_cli("publish", kind, "--edition-file", edition_source(edition_id), "--round", ROUNDS[edition_id],
+                         "--systems", systems, "--out-dir", tmp_path / kind, "--json")
+        assert result.exit_code == 0, result.output
+        written += json.loads(result.output)["written"]
+    unprotected = tmp_path / "open.docx"
+    assert run_cli("publish", "assessment", "--edition-file", edition_source(edition_id), "--no-protect",
+                   "-o", unprotected).exit_code == 0
+    checked = run_hicm("check-docx", *written, unprotected, "--json")
+    assert checked.returncode == 0, checked.stdout
+    assert len(json.loads(checked.stdout)) == 5 and all(f == [] for f in json.loads(checked.stdout).values())
+    assert {read_properties(open(path, "rb").read())["hicm-round"] for path in written} == {golden_round(edition_id).id}
+
+
+def test_a_round_for_another_edition_is_one_line_and_writes_nothing(run_hicm, tmp_path):
+    from tests.support.published import ROUNDS, edition_source
+    result = run_hicm("publish", "assessment", "--edition-file", edition_source("2015"), "--round", ROUNDS["2020"],
+                      "-o", tmp_path / "a.docx")
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"hicm: error: {ROUNDS['2020']}: the round bcf-2020-21 issues edition 2020, not 2015"
+    assert not (tmp_path / "a.docx").exists()
