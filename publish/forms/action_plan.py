@@ -38,6 +38,8 @@ _LEAD_WORDS = re.compile(r"\b(lead|leads|leading|owner|owns|responsible)\b", re.
 DEFAULT_TITLE = "Action planning template"
 TABLE_WIDTH_CM = 25.7      # landscape A4 less 2 cm margins
 LABEL_WIDTH, NARROW_WIDTH = 5.0, 3.6     # cm: the change's name; the lead and date columns
+#: Room to write in each row (cm) when printed: eight rows and the header fit one landscape page.
+ROW_HEIGHT_CM = 1.8
 
 
 def is_date_column(column: dict) -> bool:
@@ -86,7 +88,7 @@ def add_action_plan_table(document, edition: dict, controls: Controls) -> None:
     table = docbase.add_table(document, [label_heading] + [c["label"] for c in answer_cols], widths,
                               "Action plan: one row per change; fill in each column")
     for item, label in items(edition):
-        cells = docbase.add_row(table, widths, min_height_cm=2.0)
+        cells = docbase.add_row(table, widths, min_height_cm=ROW_HEIGHT_CM)
         docbase.cell_text(cells[0], label, bold=True)
         for cell, column in zip(cells[1:], answer_cols):
             edition_id = edition["edition"]["id"]
