@@ -39,9 +39,12 @@ def _common(function):
         click.option("--contact", metavar="TEXT", help="Contact for --system (name, email), filled into the cover's contact box (the system can correct it)."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The .docx to write (one document)."),
         click.option("--systems", "systems_csv", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="CSV of local systems (`name`, optional `contact`): one document each."),
-        click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help="Where --systems documents go."),
+        click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help="Where --systems documents go (made if missing; its parent must exist)."),
         click.option("--no-protect", is_flag=True, help="Do not restrict editing to filling in the controls."),
-        click.option("--json", "as_json", is_flag=True, help="Print the list of files written as JSON."),
+        click.option("--force", is_flag=True, help="Replace a different blank hicm document already at a target (never "
+                     "a filled return, nor a file hicm did not write)."),
+        click.option("--json", "as_json", is_flag=True, help="Print the files written, those left unchanged and the "
+                     "warnings as JSON."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -49,7 +52,7 @@ def _common(function):
 
 
 def _run(kind: str, edition_id, round_file, edition_file, system, contact, output, systems_csv, out_dir, no_protect,
-         as_json, prefill: Path | None = None) -> None:
+         force, as_json, prefill: Path | None = None) -> None:
     """Given the parsed options, publish one document or one per system, and report what was written."""
     from publish.forms.batch import write_document, write_documents   # noqa: PLC0415 (python-docx loads only here)
 
@@ -63,21 +66,32 @@ def _run(kind: str, edition_id, round_file, edition_file, system, contact, outpu
     collection_round = load_round(round_file) if round_file else None
     edition = _edition(edition_id, edition_file, collection_round)
     if systems is None:
-        written = [write_document(kind, edition, output, system, contact, not no_protect, prefill, collection_round)]
+        done = write_document(kind, edition, output, system, contact, not no_protect, prefill, force, collection_round)
     else:
-        with progress_bar(f"Writing {kind}", length=len(systems), quiet=as_json) as bar:
-            written = write_documents(kind, edition, systems, out_dir, not no_protect, prefill,
-                                      progress=lambda done: bar.update(1), collection_round=collection_round)
+        with progress_bar(f"Writing {kind}", length=len(systems.systems), quiet=as_json) as bar:
+            done = write_documents(kind, edition, systems, out_dir, not no_protect, prefill, force,
+                                   progress=lambda system: bar.update(1), collection_round=collection_round)
     if as_json:
-        click.echo(json.dumps({"written": [str(path) for path in written]}, indent=2))
-    else:
-        for path in written:
-            click.echo(f"wrote {path}")
+        click.echo(json.dumps(done.record(), ensure_ascii=False, indent=2))
+        return
+    for warning in done.warnings:
+        click.echo(f"hicm: warning: {systems_csv}: {warning}", err=True)
+    if systems is None:
+        click.echo(f"wrote {output}" if done.written else f"{output}: unchanged (already this document)")
+        return
+    unchanged = f", {len(done.unchanged)} already there and unchanged" if done.unchanged else ""
+    warned = f"; {len(done.warnings)} warning(s) above" if done.warnings else ""
+    click.echo(f"wrote {len(done.written)} {kind} document(s) to {out_dir}{unchanged}{warned}")
 
 
 @click.group()
 def publish() -> None:
     """Write fillable Word documents for an edition: the self-assessment, or the action plan on its own.
+
+    A file already at a target is never overwritten unless it is the same document (left
+    unchanged) or --force is given; a filled return, or a file hicm did not write, is never
+    replaced. A batch (--systems) is written in full or not at all, warns about every renamed
+    duplicate and every ignored CSV column, and prints one summary line (--json: every file).
 
     \b
     Examples:

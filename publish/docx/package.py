@@ -23,6 +23,7 @@ from lxml import etree
 
 from publish.forms import answers as props
 from publish.docx import zipwriter
+from publish.docx.oxml_sdt import read_controls
 from publish.docx.safe_docx import custom_properties, open_docx
 from publish.forms.answers import structure_digest
 from publish.forms.rounds import Round
@@ -175,7 +176,11 @@ def repack(data: bytes) -> bytes:
 def finish(document, template: str, edition_id: str, tags: list[str], published: str | None,
            collection_round: Round | None = None) -> bytes:
     """Given a finished python-docx document and what it is (and the round it is issued in), return its
-    deterministic, unpersonalised bytes."""
+    deterministic, unpersonalised bytes.
+
+    `tags` are the tags the writer added; the hicm-structure digest is taken from the saved
+    document itself, in document order, so it is what a reader of the file will see.
+    """
     when = document_date(published, collection_round.issued if collection_round else None)
     core = document.core_properties
     core.created = core.modified = when
@@ -186,8 +191,11 @@ def finish(document, template: str, edition_id: str, tags: list[str], published:
     for name in ("word/document.xml", "word/settings.xml"):
         entries[name] = _RSID.sub(b"", entries[name])   # the template's revision ids mean nothing here
     _prune_styles(entries)
+    in_order = [control.tag for control in read_controls(etree.fromstring(entries["word/document.xml"]))]
+    if sorted(in_order) != sorted(tags):
+        raise ValueError(f"the {template} document's controls are not the ones its writer added")
     _add_custom_part(entries, {props.PROPERTY_TEMPLATE: template, props.PROPERTY_EDITION: edition_id,
-                               props.PROPERTY_STRUCTURE: structure_digest(tags), props.PROPERTY_SYSTEM: "",
+                               props.PROPERTY_STRUCTURE: structure_digest(in_order), props.PROPERTY_SYSTEM: "",
                                props.PROPERTY_ROUND: collection_round.id if collection_round else ""})
     return pack(entries)
 

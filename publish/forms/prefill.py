@@ -40,7 +40,7 @@ def prefill_answers(db: str | os.PathLike | sqlite3.Connection, system: str, edi
     edition's themes default to those the returned file's row titles name.
     """
     lineage = lineage if lineage is not None else load_lineage()
-    connection = db if isinstance(db, sqlite3.Connection) else store.connect(db)
+    connection = db if isinstance(db, sqlite3.Connection) else store.connect_readonly(db)
     try:
         source = latest_submission(connection, system, edition, lineage)
         if source is None:

@@ -53,10 +53,34 @@ def summary_lines(report: dict) -> list[str]:
              + (f" Assessment dates from {dates[0]} to {dates[1]}." if dates else "")]
     if report["expected_systems"] is not None:
         lines.append(f"Expected returns: {report['expected_systems']}; not returned: {len(report['not_returned'])}.")
+    if report.get("held_back"):
+        lines.append(f"Held back, not counted: {len(report['held_back'])} return(s) whose cover names another system "
+                     "than the one the document was made out to (listed at the end).")
     lines.append("A change's level is its whole-change answer, or else the lowest level among its matrix rows "
                  "(counted only when every row is answered). \"Established or better\" counts Established, "
                  "Mature and Exemplary.")
     return lines
+
+
+def name_sections(report: dict) -> list[tuple[str, list[str]]]:
+    """Given a report, return the (heading, sentences) of every list about names that has something in it.
+
+    Returns held back by a name conflict; then, with an expected-systems list, names matched
+    despite a different spelling, near misses that were not matched, and returns from systems
+    not on the list.
+    """
+    sections = [
+        ("Returns held back: the cover names another system",
+         [f"{item['path']}: made out to {item['made_out_to']}, the cover names {item['cover_name']}."
+          for item in report.get("held_back") or []]),
+        ("Matched despite a different spelling",
+         [f"{item['expected']}: returned as {item['returned']}." for item in report.get("name_differences") or []]),
+        ("Possible misspellings, not matched: check by hand",
+         [f"{item['expected']} has not returned; {item['returned']} did, and the names are close."
+          for item in report.get("near_misses") or []]),
+        ("Returned but not on the list of expected systems", list(report.get("unexpected") or [])),
+    ]
+    return [(heading, lines) for heading, lines in sections if lines]
 
 
 # ---------------------------------------------------------------- Markdown
@@ -74,6 +98,8 @@ def to_markdown(report: dict) -> str:
         out += ["## Systems that have not returned", ""]
         out += [f"- {name}" for name in report["not_returned"]] or ["None: every expected system returned."]
         out.append("")
+    for heading, lines in name_sections(report):
+        out += [f"## {heading}", "", *[f"- {line}" for line in lines], ""]
     return "\n".join(out)
 
 
@@ -108,6 +134,9 @@ def to_html(report: dict, chart_name: str | None = None) -> str:
         out.append("<h2>Systems that have not returned</h2>")
         out.append("<ul>" + "".join(f"<li>{e(n)}</li>" for n in report["not_returned"]) + "</ul>"
                    if report["not_returned"] else "<p>None: every expected system returned.</p>")
+    for heading, lines in name_sections(report):
+        out.append(f"<h2>{e(heading)}</h2>")
+        out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>")
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -176,6 +205,10 @@ def to_docx(report: dict, chart_png: bytes | None = None) -> bytes:
         document.add_heading("Systems that have not returned", level=2)
         for name in report["not_returned"] or ["None: every expected system returned."]:
             document.add_paragraph(name, style="List Bullet")
+    for heading, lines in name_sections(report):
+        document.add_heading(heading, level=2)
+        for line in lines:
+            document.add_paragraph(line, style="List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)
     return repack(buffer.getvalue())

@@ -150,7 +150,7 @@ def test_report_counts_from_150_random_returns_equal_the_known_totals(tmp_path):
     folder, known = random_returns(tmp_path, "2020")
     db = tmp_path / "r.sqlite"
     run_collect(sorted(folder.iterdir()), db)
-    report = build_report(store.connect(db), "2020")
+    report = build_report(store.connect_readonly(db), "2020")
     assert report["returns"] == 150
     for change in report["changes"]:
         key = change["key"]
@@ -202,7 +202,7 @@ def test_whole_change_levels_of_2019_are_counted_and_have_no_matrix_rows(tmp_pat
     for system, level in known.items():
         (folder / f"{system}.docx").write_bytes(assessment("2019", system, "2019-09-30", {("home-first", None): level}))
     run_collect(sorted(folder.iterdir()), tmp_path / "r.sqlite")
-    home_first = next(c for c in build_report(store.connect(tmp_path / "r.sqlite"), "2019")["changes"]
+    home_first = next(c for c in build_report(store.connect_readonly(tmp_path / "r.sqlite"), "2019")["changes"]
                       if c["key"] == "home-first")
     assert (home_first["counts"], home_first["not_answered"], home_first["established_or_better"],
             home_first["rows"]) == ([0, 1, 1, 0, 1], 1, 2, [])

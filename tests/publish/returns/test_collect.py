@@ -143,12 +143,13 @@ def test_a_copied_control_is_reported_and_the_first_copy_read():
     assert [a.answer.value for a in sub.answers if a.field == "level"] == ["3"]
 
 
-def test_a_template_from_another_edition_is_reported():
+def test_a_template_from_another_edition_than_expected_is_refused():
+    # issue 16, case 4: it was reported as an `other-edition` error but stored all the same.
+    from pipeline.core.errors import InputError
     data = assessment("2015", "Kent", "2017-09-30", {("home-first", 1): 2})
-    sub = read_submission("kent.docx", data, expected_edition="2020")
-    problem = next(p for p in sub.problems if p["code"] == "other-edition")
-    assert problem["values"] == {"edition": "2015", "expected": "2020"}
-    assert sub.edition == "2015"
+    with pytest.raises(InputError, match="is an edition-2015 template, not edition 2020"):
+        read_submission("kent.docx", data, expected_edition="2020")
+    assert read_submission("kent.docx", data).edition == "2015"
 
 
 def test_a_return_from_another_round_or_none_is_reported_and_its_round_recorded():
@@ -218,7 +219,7 @@ def test_collect_stores_answers_once_and_a_newer_return_supersedes_the_older(tmp
     assert second.exit_code == 1
     assert "same-system: The store already holds a return from LEEDS for edition 2015" in second.output
     assert "leeds-q1.docx (2017-06-30); this file is now the current return" in second.output
-    connection = store.connect(db)
+    connection = store.connect_readonly(db)
     rows = connection.execute("SELECT path, assessment_date, superseded_by FROM submissions ORDER BY id").fetchall()
     assert [(r["assessment_date"], r["superseded_by"]) for r in rows] == [("2017-06-30", 2), ("2017-09-30", None)]
     assert [r["id"] for r in store.current_submissions(connection, "2015")] == [2]
@@ -233,7 +234,7 @@ def test_an_older_return_collected_later_does_not_supersede_the_newer(tmp_path):
     from publish.returns.batch import run_collect
     run_collect([new], tmp_path / "r.sqlite")
     run_collect([old], tmp_path / "r.sqlite")
-    connection = store.connect(tmp_path / "r.sqlite")
+    connection = store.connect_readonly(tmp_path / "r.sqlite")
     assert [r["path"] for r in store.current_submissions(connection, "2015")] == [str(new)]
 
 
@@ -430,7 +431,7 @@ def test_reading_in_two_processes_stores_exactly_what_one_process_stores(tmp_pat
     dumps = []
     for jobs in (1, 2):
         results = run_collect(paths, tmp_path / f"r{jobs}.sqlite", jobs=jobs)
-        connection = store.connect(tmp_path / f"r{jobs}.sqlite")
+        connection = store.connect_readonly(tmp_path / f"r{jobs}.sqlite")
         dumps.append(([(r.path, r.stored, r.rejected, [p["code"] for p in r.problems]) for r in results],
                       [tuple(row) for row in connection.execute(
                           "SELECT s.system, s.superseded_by, a.tag, a.value FROM answers a JOIN submissions s "

@@ -69,7 +69,7 @@ def test_dhsc_q2_2017_18_table_from_150_real_2015_templates_filled_and_collected
     results = run_collect(sorted(folder.iterdir()), tmp_path / "r.sqlite", "2015")
     assert [r.path for r in results if r.rejected] == []
     assert all({p["code"] for p in r.problems} <= {"unanswered-rows"} for r in results)
-    report = build_report(store.connect(tmp_path / "r.sqlite"), "2015")
+    report = build_report(store.connect_readonly(tmp_path / "r.sqlite"), "2015")
     from publish.report.render import to_markdown
     table = to_markdown(report).split("## Systems at Established or better, per change\n\n", 1)[1].split("\n\n")[0]
     assert table.splitlines()[2:] == [
@@ -132,10 +132,11 @@ def test_every_value_filled_in_libreoffice_in_a_published_2020_template_comes_ba
         rows = list(csv.DictReader(handle))
     assert {row["tag"]: (row["value"], row["label"]) for row in rows} == expected
     assert {row["round"] for row in rows} == {"bcf-2020-21"}
-    stored = store.connect(tmp_path / "r.sqlite")
+    stored = store.connect_readonly(tmp_path / "r.sqlite")
     answers = stored.execute("SELECT tag, value, label FROM answers WHERE answered = 1").fetchall()
     assert {tag: (value, label) for tag, value, label in answers} == expected
-    assert stored.execute("SELECT partners FROM submissions").fetchone()[0] == submission.partners
+    assert tuple(stored.execute("SELECT partners, round FROM submissions").fetchone()) == (submission.partners,
+                                                                                          "bcf-2020-21")
 
 
 def test_prefilled_2020_template_carries_2015_answers_through_lineage_and_reads_back_as_carried(editions, tmp_path):
