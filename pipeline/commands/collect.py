@@ -8,6 +8,7 @@ import click
 
 from pipeline.core.errors import InputError
 from pipeline.core.progress import progress_bar
+from publish.forms.rounds import load_round
 from publish.returns.batch import exit_status, expand_inputs, run_collect
 from publish.returns.store import DEFAULT_WAIT
 
@@ -17,7 +18,11 @@ from publish.returns.store import DEFAULT_WAIT
 @click.option("--db", "db_path", required=True, metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite results store to add to (made when the first file is stored; never another "
                    "program's database).")
-@click.option("--edition", metavar="ID", help="The edition being collected; a file from another edition is refused.")
+@click.option("--edition", metavar="ID", help="The edition being collected; a file from another edition is refused. "
+                                              "Default: the round's edition, with --round.")
+@click.option("--round", "round_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+              help="The collection round being collected (the TOML `hicm publish --round` used); a return "
+                   "issued in another round, or in none, is reported.")
 @click.option("--csv", "csv_path", metavar="OUT", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write every answer of this batch as CSV (in place only once the store has it).")
 @click.option("--json", "as_json", is_flag=True, help="Print, per file, its answered controls and its problems as JSON.")
@@ -26,8 +31,8 @@ from publish.returns.store import DEFAULT_WAIT
               help="Read files in N processes (worth it on an idle multi-core machine; storing stays in one).")
 @click.option("--wait", type=click.FloatRange(0), metavar="SECONDS", default=DEFAULT_WAIT, show_default=True,
               help="How long to wait for another collect writing the same store before giving up (exit 3).")
-def collect(inputs: tuple[str, ...], db_path: Path, edition: str | None, csv_path: Path | None,
-            as_json: bool, jobs: int, wait: float) -> None:
+def collect(inputs: tuple[str, ...], db_path: Path, edition: str | None, round_file: Path | None,
+            csv_path: Path | None, as_json: bool, jobs: int, wait: float) -> None:
     """Read filled hicm templates (.docx, or the 2015 PDF action plan) and store every answer.
 
     Every file is treated as hostile (zip bombs, entity tricks, macros and renamed files are
@@ -41,7 +46,7 @@ def collect(inputs: tuple[str, ...], db_path: Path, edition: str | None, csv_pat
     \b
     Exit status:
       0  every file stored (or collected before), no problems
-      1  stored, with problems reported (another system's name, a modified template,
+      1  stored, with problems reported (another system's name or round, a modified template,
          a level typed instead of chosen, unanswered rows, an implausible date, two files
          from one system); or nothing stored because writing failed (disk full, no
          permission), said in the last line
@@ -53,8 +58,12 @@ def collect(inputs: tuple[str, ...], db_path: Path, edition: str | None, csv_pat
     Examples:
       hicm collect returns/ --db results.sqlite
       hicm collect returns/*.docx --db results.sqlite --edition 2020 --csv answers.csv
+      hicm collect returns/ --db results.sqlite --round examples/round-2020-21.toml
       hicm collect barnsley.docx --db results.sqlite --json
     """
+    collection_round = load_round(round_file) if round_file else None
+    if collection_round is not None:
+        edition = edition or collection_round.edition
     paths = expand_inputs(list(inputs))
     if not paths:
         raise InputError("no .docx or .pdf files found", " ".join(inputs))
@@ -65,7 +74,8 @@ def collect(inputs: tuple[str, ...], db_path: Path, edition: str | None, csv_pat
 
     with progress_bar("Collecting", length=len(paths), quiet=as_json) as bar:
         results = run_collect(paths, db_path, edition, progress=lambda path: bar.update(1), jobs=jobs,
-                              csv_path=csv_path, wait=wait, on_wait=waiting)
+                              csv_path=csv_path, wait=wait, on_wait=waiting,
+                              round_id=collection_round.id if collection_round else None)
     if as_json:
         click.echo(json.dumps({"files": [r.record() for r in results], "exit_status": exit_status(results)},
                               ensure_ascii=False, indent=2))

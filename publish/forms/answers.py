@@ -15,6 +15,7 @@ PROPERTY_TEMPLATE = "hicm-template"            # "assessment" | "action-plan"
 PROPERTY_EDITION = "hicm-edition"              # edition id, e.g. "2020"
 PROPERTY_STRUCTURE = "hicm-structure"          # sha256 of the control tags in document order
 PROPERTY_SYSTEM = "hicm-system"                # the local system the copy was made for, if any
+PROPERTY_ROUND = "hicm-round"                  # the collection round's id (publish/forms/rounds.py), if any
 
 
 @dataclass(frozen=True)

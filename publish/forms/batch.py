@@ -1,7 +1,8 @@
 """Publishing a form for local systems: the template built once, then one copy made out to each system.
 
-A batch builds the edition's document once and patches each system's name and contact into a
-copy of its bytes (publish/docx/package.py `Personaliser`). With a results store to prefill
+A batch builds the edition's document once (with its round's name, dates, return address and
+logo) and patches each system's name and contact into a copy of its bytes
+(publish/docx/package.py `Personaliser`). With a results store to prefill
 from, each system gets its own earlier answers, so its document is built for it alone.
 
 What is already on disk is never lost (see README, "Publishing for many systems"):
@@ -25,6 +26,7 @@ from pipeline.core.text import slug
 from publish.docx.package import Personaliser, personalise
 from publish.forms.action_plan import build_action_plan_template
 from publish.forms.assessment import build_assessment_template
+from publish.forms.rounds import Round
 from publish.returns.systems import System, SystemsList, system_key
 
 #: Longest system slug in a file name: names stay readable and well under every file system's limit.
@@ -44,18 +46,20 @@ class Published:
                 "warnings": self.warnings}
 
 
-def document_maker(kind: str, edition: dict, protected: bool = True,
-                   prefill: str | os.PathLike | None = None) -> Callable[[str | None, str | None], bytes]:
-    """Given a kind (assessment, action-plan), an edition and optionally a results store, return (system, contact) -> .docx bytes."""
+def document_maker(kind: str, edition: dict, protected: bool = True, prefill: str | os.PathLike | None = None,
+                   collection_round: Round | None = None) -> Callable[[str | None, str | None], bytes]:
+    """Given a kind (assessment, action-plan), an edition and optionally a results store and the round it is
+    issued in, return (system, contact) -> .docx bytes."""
     build = build_assessment_template if kind == "assessment" else build_action_plan_template
-    template = build(edition, protected=protected)   # built once; each system patches its copy
+    template = build(edition, protected=protected, collection_round=collection_round)   # each system patches a copy
     if prefill is not None:
         from publish.forms.prefill import prefill_for_template   # noqa: PLC0415 (reads the store only when asked)
 
         def prefilled(name: str | None, contact: str | None) -> bytes:
             # each system's own earlier answers, so no shared template
             answers = prefill_for_template(prefill, name, edition, template)
-            return personalise(build(edition, answers=answers, protected=protected), name, contact)
+            return personalise(build(edition, answers=answers, protected=protected,
+                                     collection_round=collection_round), name, contact)
         return prefilled
     personaliser = Personaliser(template)   # compresses the template once for every system
 
@@ -128,9 +132,9 @@ def existing_verdict(target: Path, data: bytes, force: bool) -> str | None:
 
 def write_document(kind: str, edition: dict, output: Path, system: str | None = None, contact: str | None = None,
                    protected: bool = True, prefill: str | os.PathLike | None = None,
-                   force: bool = False) -> Published:
+                   force: bool = False, collection_round: Round | None = None) -> Published:
     """Given a kind, an edition and a file, write one document (made out to `system` if given); return what was done."""
-    data = document_maker(kind, edition, protected, prefill)(system, contact)
+    data = document_maker(kind, edition, protected, prefill, collection_round)(system, contact)
     done = Published()
     verdict = existing_verdict(output, data, force) if output.exists() else None
     if verdict == "unchanged":
@@ -145,7 +149,8 @@ def write_document(kind: str, edition: dict, output: Path, system: str | None = 
 
 def write_documents(kind: str, edition: dict, systems: SystemsList, out_dir: Path, protected: bool = True,
                     prefill: str | os.PathLike | None = None, force: bool = False,
-                    progress: Callable[[System], None] = lambda system: None) -> Published:
+                    progress: Callable[[System], None] = lambda system: None,
+                    collection_round: Round | None = None) -> Published:
     """Given a kind, an edition and a systems list, write one document per system into out_dir; return what was done.
 
     All or nothing: the documents are staged and placed only when every one is made and no
@@ -163,7 +168,7 @@ def write_documents(kind: str, edition: dict, systems: SystemsList, out_dir: Pat
         except OSError as exc:
             raise output_error(exc, str(out_dir)) from None
     try:
-        make = document_maker(kind, edition, protected, prefill)
+        make = document_maker(kind, edition, protected, prefill, collection_round)
         refused: list[str] = []
         replace: set[str] = set()
         with Staging(out_dir) as staging:

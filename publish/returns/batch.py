@@ -49,7 +49,8 @@ class FileResult:
         return {"path": self.path, "status": "rejected" if self.rejected else "stored" if self.stored else
                 "already-collected" if sub else "not-stored",
                 "sha256": sub.sha256 if sub else None, "template": sub.template if sub else None,
-                "edition": sub.edition if sub else None, "system": sub.system if sub else None,
+                "edition": sub.edition if sub else None, "round": sub.round if sub else None,
+                "system": sub.system if sub else None,
                 "assessment_date": sub.assessment_date if sub else None,
                 "answers": [a.record() for a in sub.answers if a.answered] if sub else [],
                 "problems": [{k: p[k] for k in ("code", "severity", "message") if k in p}
@@ -78,8 +79,9 @@ Reading = tuple[Path, Submission | None, str | None]
 def run_collect(paths: list[Path], db_path: str | os.PathLike, edition: str | None = None,
                 progress: Callable[[Path], None] = lambda path: None, jobs: int = 1,
                 csv_path: str | os.PathLike | None = None, wait: float = store.DEFAULT_WAIT,
-                on_wait: Callable[[], None] = lambda: None) -> list[FileResult]:
-    """Given files and a store, collect each file (one bad file never stops the rest); return one result per file.
+                on_wait: Callable[[], None] = lambda: None, round_id: str | None = None) -> list[FileResult]:
+    """Given files and a store (and the edition and round being collected), collect each file (one bad file never
+    stops the rest); return one result per file.
 
     All or nothing: the store is checked before any file is read (a foreign or newer database
     is refused, unchanged); every file is read first (in `jobs` processes if > 1); then all
@@ -89,19 +91,20 @@ def run_collect(paths: list[Path], db_path: str | os.PathLike, edition: str | No
     up to `wait` seconds (BusyError after). The store is the same whatever `jobs` is.
     """
     store.check_store(db_path)
-    readings = _read_all(paths, edition, jobs, progress)
+    readings = _read_all(paths, edition, jobs, progress, round_id)
     if not any(submission for _, submission, _ in readings):
         return [_refused(path, refusal) for path, _, refusal in readings]
     with PreparedFile(csv_path) as export:
         return store.transact(db_path, lambda connection: _store_all(connection, readings, export), wait, on_wait)
 
 
-def _read_all(paths: list[Path], edition: str | None, jobs: int, progress: Callable[[Path], None]) -> list[Reading]:
+def _read_all(paths: list[Path], edition: str | None, jobs: int, progress: Callable[[Path], None],
+              round_id: str | None = None) -> list[Reading]:
     """Given files, return (path, submission or None, why it was refused or None) for each, in order."""
     pool = worker_pool(jobs) if jobs > 1 and len(paths) >= PARALLEL_FROM else None
     try:
-        readings = (pool.map(read_file, paths, repeat(edition), chunksize=4) if pool
-                    else map(read_file, paths, repeat(edition)))
+        readings = (pool.map(read_file, paths, repeat(edition), repeat(round_id), chunksize=4) if pool
+                    else map(read_file, paths, repeat(edition), repeat(round_id)))
         found = []
         for path, (submission, refusal) in zip(paths, readings):
             progress(path)
@@ -121,12 +124,12 @@ def _store_all(connection, readings: list[Reading], export: PreparedFile) -> lis
     return results
 
 
-def read_file(path: Path, edition: str | None) -> tuple[Submission | None, str | None]:
+def read_file(path: Path, edition: str | None, round_id: str | None = None) -> tuple[Submission | None, str | None]:
     """Given one file, return (its submission, None), or (None, why it was refused); never raises."""
     try:
         data = read_input(path)
         mtime = path.stat().st_mtime
-        submission = read_submission(str(path), data, edition)
+        submission = read_submission(str(path), data, edition, round_id)
     except InputError as exc:
         return None, exc.problem
     except (ValueError, LookupError, UnicodeError, MemoryError, RecursionError, OSError) as exc:
@@ -222,13 +225,13 @@ def answers_csv(results: list[FileResult]) -> bytes:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["file", "system", "edition", "template", "assessment_date", "tag", "change", "row", "field",
-                     "value", "label"])
+    writer.writerow(["file", "system", "edition", "round", "template", "assessment_date", "tag", "change", "row",
+                     "field", "value", "label"])
     for result in results:
         sub = result.submission
         for answer in (sub.answers if sub else []):
             if answer.answered:
                 writer.writerow([safe_cell(cell) for cell in (
-                    result.path, sub.system, sub.edition, sub.template, sub.assessment_date, answer.answer.tag,
+                    result.path, sub.system, sub.edition, sub.round, sub.template, sub.assessment_date, answer.answer.tag,
                     answer.change_key, answer.row, answer.field, answer.answer.value, answer.answer.label)])
     return buffer.getvalue().encode("utf-8")

@@ -22,8 +22,9 @@ Schema (version 2)::
         assessment_date TEXT,                        -- the cover's date, YYYY-MM-DD, as typed (plausible or not), or NULL
         return_date TEXT,                            -- the date that orders the system's returns: assessment_date
                                                      -- when plausible, else the file's modification date
-        round TEXT,                                  -- the collection round the return answers; NULL (not yet recorded)
-        partners TEXT,
+        round TEXT,                                  -- the collection round the return answers (its hicm-round
+                                                     -- property, publish/forms/rounds.py); NULL: it names none
+        partners TEXT,                               -- the partners table, one "organisation (contact)" a line
         structure TEXT,                              -- sha256 of the file's control tags in document order
         collected_at TEXT NOT NULL,                  -- UTC, from SOURCE_DATE_EPOCH when set, else now
         current INTEGER NOT NULL DEFAULT 0,          -- 1: the system's current return for its edition and template
@@ -33,9 +34,9 @@ Schema (version 2)::
     answers(
         submission_id INTEGER NOT NULL REFERENCES submissions(id),
         tag TEXT NOT NULL,                           -- the control's w:tag (publish/forms/tags.py grammar)
-        scope TEXT,                                  -- cover | matrix | change | plan
+        scope TEXT,                                  -- cover | partners | sign-off | matrix | change | plan
         change_key TEXT,                             -- lineage key of the change, NULL on the cover
-        row INTEGER,                                 -- matrix row (1-based) or NULL
+        row INTEGER,                                 -- matrix or partners-table row (1-based) or NULL
         field TEXT,                                  -- level | evidence | system-name | … | plan column
         type TEXT,                                   -- dropdown | date | richtext | text | checkbox | …
         value TEXT,                                  -- level ordinal "0".."4", ISO date, or the text

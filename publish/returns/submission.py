@@ -53,4 +53,4 @@ class Submission:
     conflict: str | None = None
     file_mtime: float | None = None
     return_date: str | None = None
-    round: str | None = None      # the collection round it answers (filled once templates record rounds)
+    round: str | None = None      # the collection round it answers: its hicm-round property, None if it names none

@@ -152,6 +152,41 @@ def test_a_template_from_another_edition_than_expected_is_refused():
     assert read_submission("kent.docx", data).edition == "2015"
 
 
+def test_a_return_from_another_round_or_none_is_reported_and_its_round_recorded():
+    specs = [control(f"hicm:{E}:cover:system-name", "text", "Kent"), control(f"hicm:{E}:home-first:r1:level", "dropdown",
+                                                                            "Mature")]
+    last_year = read_submission("kent.docx", build_docx(specs, {**properties(E), "hicm-round": "bcf-2019-20"}),
+                                expected_round="bcf-2020-21")
+    assert last_year.round == "bcf-2019-20"
+    problem = next(p for p in last_year.problems if p["code"] == "other-round")
+    assert (problem["severity"], problem["values"]) == ("warning", {"round": "bcf-2019-20", "expected": "bcf-2020-21"})
+    assert problem["message"] == "The file was issued in round bcf-2019-20, not bcf-2020-21."
+    unissued = read_submission("kent.docx", build_docx(specs, properties(E)), expected_round="bcf-2020-21")
+    assert unissued.round is None and "other-round" in codes(unissued)
+    this_year = read_submission("kent.docx", build_docx(specs, {**properties(E), "hicm-round": "bcf-2020-21"}),
+                                expected_round="bcf-2020-21")
+    assert "other-round" not in codes(this_year) and this_year.round == "bcf-2020-21"
+    assert "other-round" not in codes(read_submission("kent.docx", build_docx(specs, properties(E))))
+
+
+def test_the_partners_table_and_sign_off_read_back_and_partners_become_one_text():
+    specs = [control(f"hicm:{E}:cover:system-name", "text", "Kent"),
+             control(f"hicm:{E}:partners:r1:organisation", "text", "Kent County Council"),
+             control(f"hicm:{E}:partners:r1:contact", "text", "Ann Lee, director"),
+             control(f"hicm:{E}:partners:r2:organisation", "text"),
+             control(f"hicm:{E}:partners:r3:contact", "richtext", "Jo Bloggs"),
+             control(f"hicm:{E}:sign-off:approved-date", "date", "02/11/2020", full_date="2020-11-02"),
+             control(f"hicm:{E}:sign-off:board-seen", "dropdown", "Maybe", items=[("Yes", "yes"), ("No", "no")])]
+    sub = read_submission("kent.docx", build_docx(specs, properties(E)))
+    got = answers_by_tag(sub)
+    assert (got[f"hicm:{E}:partners:r1:organisation"].scope, got[f"hicm:{E}:partners:r1:organisation"].row) == ("partners", 1)
+    assert got[f"hicm:{E}:sign-off:approved-date"].answer.value == "2020-11-02"
+    assert sub.partners == "Kent County Council (Ann Lee, director)\nJo Bloggs"
+    assert got[f"hicm:{E}:sign-off:board-seen"].answer.value == "Maybe"
+    typed = next(p for p in sub.problems if p["code"] == "choice-typed-as-text")
+    assert typed["subject"] == f"hicm:{E}:sign-off:board-seen" and "level" not in typed["message"]
+
+
 def test_a_foreign_tag_is_reported_as_unknown():
     specs = [control(f"hicm:{E}:cover:system-name", "text", "Kent"),
              control("hicm:2015:home-first:r1:level", "dropdown", "Mature"),
