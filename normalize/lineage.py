@@ -269,3 +269,18 @@ def assign_keys(content: dict, edition_id: str | None, source_path: str, lineage
             position = field.pop("row_position", None)
             if position is not None:
                 field["row"] = rows[position]["key"]
+
+
+def rekeyed(record: dict, lineage: Lineage) -> dict:
+    """Given an edition record and a lineage, return a copy whose changes and enablers carry that lineage's keys.
+
+    A record built before the lineage file was edited (or with another one) is keyed as the
+    lineage says now, so a diff never mixes two versions of the file. The record's findings are
+    left as they were built.
+    """
+    content = {group: [{k: v for k, v in item.items() if k != "key"} for item in record.get(group, [])]
+               for group in ("changes", "enablers")}
+    edition_id = record["edition"]["id"]
+    assign_keys(content, None if edition_id == "unidentified" else edition_id,
+                record["sources"][0]["path"] if record.get("sources") else "", lineage)
+    return {**record, **{group: content[group] for group in ("changes", "enablers")}}

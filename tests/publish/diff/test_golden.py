@@ -22,7 +22,7 @@ import schema
 from publish.diff import render
 from normalize.align import flatten_tips
 from normalize.compare import diff_editions
-from pipeline.core.text import fold_words as fold
+from pipeline.core.text import fold_typography, fold_words as fold
 from tests.support.paths import GOLDEN, ROOT
 
 PAIRS = [("2015", "2019"), ("2019", "2020"), ("2015", "2020")]
@@ -169,10 +169,56 @@ def test_2019_2020_shows_the_covid_additions_to_the_tips(diffs):
     assert "Trusted assessment has worked well during the COVID pandemic" in inserted
     assert diff["summary"]["tips"]["added"] >= 2
     texts = reports(diff)
-    assert "{+Ensure COVID care plans are provided" in texts["text"]
+    assert "Ensure COVID care plans are provided" in texts["text"]
+    assert "{+Ensure COVID care plans are provided" in render(diff, "text", markup=True).decode("utf-8")
     assert "<ins>Ensure COVID care plans are provided" in texts["markdown"]
     assert "[inserted: Ensure COVID care plans are provided" in texts["html"]
     assert "Ensure COVID care plans are provided" in texts["docx"]
+
+
+def text_diffs(node):
+    """Given part of a diff model, yield every modified text difference in it."""
+    if isinstance(node, dict):
+        if node.get("status") == "modified" and "segments" in node:
+            yield node
+        for value in node.values():
+            yield from text_diffs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from text_diffs(value)
+
+
+def edits(segments: list[dict]):
+    """Given word segments, yield each edit as (new text before it, old words, new words, new text after it)."""
+    runs, current = [], None
+    for segment in segments:
+        if segment["op"] == "equal":
+            current = None
+            runs.append(segment)
+        else:
+            if current is None:
+                current = {"op": "edit", "old": "", "new": ""}
+                runs.append(current)
+            current["old" if segment["op"] == "delete" else "new"] += segment["text"]
+    for index, run in enumerate(runs):
+        if run["op"] == "edit":
+            text = lambda part: run["new"] if part["op"] == "edit" else part["text"]   # noqa: E731
+            yield ("".join(text(r) for r in runs[:index]), run["old"], run["new"],
+                   "".join(text(r) for r in runs[index + 1:]))
+
+
+def test_2019_2020_reports_no_difference_that_is_only_typography(diffs):
+    """The 2020 files retypeset 2019's wording (straight quotes, a dash's spacing, full stops): none of that is reported."""
+    diff = diffs[("2019", "2020")]
+    modified = list(text_diffs(diff))
+    assert modified and not [d for d in modified if fold(d["old"]) == fold(d["new"])
+                             and fold_typography(d["old"]) == fold_typography(d["new"])]
+    for text in modified:   # nor an edit inside a reworded text that changes only typography
+        for before, old, new, after in edits(text["segments"]):
+            assert fold_typography(before + old + after) != fold_typography(before + new + after), (old, new)
+    exact = diff_editions(edition("2019"), edition("2020"), exact=True)
+    assert exact["summary"]["tips"]["reworded"] > diff["summary"]["tips"]["reworded"]   # --exact shows them
+    assert "Typographic variants" in render(diff, "text").decode("utf-8")
 
 
 # ---------------------------------------------------------------- 2015 → 2020
