@@ -23,7 +23,7 @@ def _edition(edition_id: str | None, edition_file: Path | None) -> dict:
 def _common(function):
     """Given a command function, add the options every publish command shares."""
     options = [
-        click.option("--edition", "edition_id", metavar="ID", help="Edition id (2015, 2019, 2020); read from build/editions/ or built now."),
+        click.option("--edition", "edition_id", metavar="ID", help="An edition id from source_docs/editions.toml; read from build/editions/ or built now."),
         click.option("--edition-file", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="Use this edition JSON file instead."),
         click.option("--system", metavar="NAME", help="Make the document out to this local system."),
         click.option("--contact", metavar="TEXT", help="Contact line for --system (name, email)."),
