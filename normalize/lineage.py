@@ -36,6 +36,9 @@ PROJECT_LINEAGE = Path("normalize") / "lineage.toml"
 #: How many nearest keys an `unmapped-change` finding names.
 NEAREST_LIMIT = 3
 
+#: The longest key (schema/lineage.schema.json): every publish tag must stay short enough for Word.
+KEY_LIMIT = 40
+
 
 @dataclass(frozen=True)
 class LineageEntry:
@@ -69,7 +72,7 @@ class Lineage:
         if edition_id in self.editions:
             for entry in self.entries:
                 scope = entry.editions.get(edition_id)
-                if scope and folded & _folded_titles(scope):
+                if scope and folded & folded_titles(scope):
                     return entry.key, "title"
             if number is not None:
                 for entry in self.entries:
@@ -80,7 +83,7 @@ class Lineage:
         for entry in self.entries:
             if entry.key in taken or edition_id in entry.editions:
                 continue
-            if any(folded & _folded_titles(entry.editions[e]) for e in earlier if e in entry.editions):
+            if any(folded & folded_titles(entry.editions[e]) for e in earlier if e in entry.editions):
                 return entry.key, "other-edition"
         return None, None
 
@@ -90,14 +93,14 @@ class Lineage:
         entry = next((e for e in self.entries if e.key == key), None)
         if entry is None:
             return []
-        return [e for e in self.editions if e in entry.editions and folded & _folded_titles(entry.editions[e])]
+        return [e for e in self.editions if e in entry.editions and folded & folded_titles(entry.editions[e])]
 
     def nearest(self, titles: list[str], limit: int = NEAREST_LIMIT) -> list[tuple[str, float]]:
         """Given a change's titles, return the `limit` most similar keys with their score (0..1), best first."""
         folded = [fold_title(t) for t in titles if t and fold_title(t)]
         scored = []
         for entry in self.entries:
-            known = {t for scope in entry.editions.values() for t in _folded_titles(scope)}
+            known = {t for scope in entry.editions.values() for t in folded_titles(scope)}
             known.add(fold_title(entry.key))
             score = max((title_similarity(a, b) for a in folded for b in known), default=0.0)
             scored.append((entry.key, round(score, 2)))
@@ -113,7 +116,8 @@ def fold_title(title: str) -> str:
     return re.sub(r"^change \d+ ", "", fold_words(title))
 
 
-def _folded_titles(scope: dict) -> set[str]:
+def folded_titles(scope: dict) -> set[str]:
+    """Given an edition's entry for a change, return its titles folded (see fold_title)."""
     return {fold_title(t) for t in scope.get("titles", [])}
 
 
@@ -180,7 +184,7 @@ def _relation_problems(data: dict) -> list[str]:
             elif relation in ("unchanged", "renamed", "removed") and before is None:
                 problems.append(f"{where}: `{relation}`, but {editions[n - 1]} does not have it")
             elif relation in ("unchanged", "renamed"):
-                shared = _folded_titles(before) & _folded_titles(scope)
+                shared = folded_titles(before) & folded_titles(scope)
                 if relation == "unchanged" and not shared:
                     problems.append(f"{where}: `unchanged`, but it shares no title with {editions[n - 1]} (renamed?)")
                 if relation == "renamed" and shared:
@@ -190,13 +194,11 @@ def _relation_problems(data: dict) -> list[str]:
     return problems
 
 
-@lru_cache(maxsize=16)
-def _load(path: str, mtime_ns: int) -> Lineage:
+def parse_lineage(text: str, path: str) -> Lineage:
+    """Given a lineage file's text (and its path, for messages), return it parsed and checked; InputError if it is not right."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("lineage file not found", path) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise InputError(f"lineage file is not valid TOML: {exc}", path) from None
     problems = _problems(data)
     if problems:
@@ -204,6 +206,17 @@ def _load(path: str, mtime_ns: int) -> Lineage:
         raise InputError(f"invalid lineage file: {problems[0]}{more}", path)
     entries = tuple(LineageEntry(key=c["key"], editions=c["editions"]) for c in data["change"])
     return Lineage(path=path, editions=tuple(data["editions"]), entries=entries)
+
+
+@lru_cache(maxsize=16)
+def _load(path: str, mtime_ns: int) -> Lineage:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("lineage file not found", path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"lineage file is not valid TOML: {exc}", path) from None
+    return parse_lineage(text, path)
 
 
 def default_lineage_path() -> Path:
@@ -222,11 +235,16 @@ def load_lineage(path: str | Path | None = None) -> Lineage:
     return _load(str(path), mtime)
 
 
+def title_key(title: str, prefix: str = "") -> str:
+    """Given a title (and a prefix), return a key made of its words, at most KEY_LIMIT characters."""
+    key = f"{prefix}{slug(title)}"
+    # Cut at a word boundary: a key must stay short enough for every publish tag.
+    return key if len(key) <= KEY_LIMIT else key[:KEY_LIMIT + 1].rsplit("-", 1)[0]
+
+
 def provisional_key(title: str) -> str:
     """Given an unmapped change's title, return its provisional key (short enough for a w:tag)."""
-    key = f"provisional-{slug(title)}"
-    # Cut at a word boundary: a key must stay short enough for every publish tag.
-    return key if len(key) <= 40 else key[:41].rsplit("-", 1)[0]
+    return title_key(title, "provisional-")
 
 
 def find_key(edition_id: str | None, number: int | None, titles: list[str],

@@ -26,6 +26,7 @@ COMMANDS = {
     "check-docx": "pipeline.commands.check_docx:check_docx",
     "lint": "pipeline.commands.lint:lint",
     "diff": "pipeline.commands.diff:diff",
+    "lineage": "pipeline.commands.lineage:lineage",
     "manifest": "pipeline.commands.manifest:manifest",
 }
 
