@@ -28,6 +28,7 @@ COMMANDS = {
     "diff": "pipeline.commands.diff:diff",
     "lineage": "pipeline.commands.lineage:lineage",
     "manifest": "pipeline.commands.manifest:manifest",
+    "docx-text": "pipeline.commands.docx_text:docx_text",
 }
 
 
