@@ -58,9 +58,9 @@ def test_document_matches_golden(edition_id, kind, update_golden):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(actual)
         return
-    assert path.exists(), f"{path} is missing; create it with pytest --update-golden"
+    assert path.exists(), f"{path} is missing; create it with python3 -m pytest -m golden --update-golden"
     diff = diff_docx(path.read_bytes(), actual)
-    assert not diff, f"{kind} for {edition_id} differs from its golden file (re-bless with --update-golden):\n{diff}"
+    assert not diff, f"{kind} for {edition_id} differs from its golden file (re-bless with python3 -m pytest -m golden --update-golden):\n{diff}"
 
 
 @pytest.mark.parametrize("edition_id", EDITIONS)
