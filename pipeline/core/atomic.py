@@ -15,8 +15,16 @@ from typing import Iterator, BinaryIO
 
 @contextlib.contextmanager
 def atomic_writer(target: str | os.PathLike) -> Iterator[BinaryIO]:
-    """Given a target path, yield a binary file that replaces the target only if the block succeeds."""
+    """Given a target path, yield a binary file that replaces the target only if the block succeeds.
+
+    A target that exists and is not a regular file (`-o /dev/null`, a named pipe) is written to
+    directly: renaming over it would replace the device or pipe with a file.
+    """
     target = Path(target)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        with open(target, "wb") as handle:
+            yield handle
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:

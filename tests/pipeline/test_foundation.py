@@ -137,6 +137,23 @@ def test_atomic_outputs_get_the_usual_file_mode(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
+def test_an_output_that_is_a_pipe_is_written_into_not_replaced(run_hicm, tmp_path):
+    """`-o /dev/null` must not rename a file over the device: a named pipe stands in for it here."""
+    import os
+    import stat
+    import threading
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    result = run_hicm("ingest", SOURCE_DOCS / "2015" / "hicm-2015.txt", "-o", pipe, "--quiet")
+    reader.join(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and received and received[0].startswith(b"{")
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
 def test_errors_cross_process_boundaries_unchanged():
     """A parallel build raises readers' errors in worker processes; the user must see the same line."""
     import pickle
