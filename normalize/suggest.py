@@ -237,7 +237,7 @@ def suggest_group(group: str, new_items: list[dict], old_items: list[dict], new_
             claimed.add(best["key"])
             chosen[id(item)] = Proposal(group, best["key"], "renamed", item.get("number"), titles_of(item),
                                         evidence=f"renamed: content {score:.2f} like {name(best, old_id)}"
-                                                 f" (next: {runner_up:.2f})")
+                                                 + (f" (next best: {runner_up:.2f})" if runner_up else ""))
         else:
             nearest = f" (nearest: {best['key']} {score:.2f})" if best else ""
             chosen[id(item)] = Proposal(group, fresh_key(item.get("title", ""), taken), "added", item.get("number"),
