@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.support.editions import EDITION_IDS
+from tests.support.example_release import EDITION_ID
 from tests.support.paths import ROOT, SOURCE_DOCS
 
 README = ROOT / "README.md"
@@ -78,6 +80,9 @@ def run(step: Step, folder: Path, env: dict[str, str]) -> list[str]:
 
 
 def test_the_release_walkthrough_runs_as_the_readme_shows(tmp_path, update_golden):
+    assert EDITION_ID not in EDITION_IDS, (
+        f"source_docs/editions.toml now lists a real {EDITION_ID}: give the walkthrough's made-up release another "
+        f"id (tests/support/example_release.py and the README), then re-print it with --update-golden")
     text = README.read_text(encoding="utf-8")
     start, end = section_span(text)
     blocks = list(_BLOCK.finditer(text, start, end))

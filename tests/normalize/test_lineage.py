@@ -130,7 +130,8 @@ def test_a_bad_lineage_file_stops_the_command_with_exit_2(run_hicm, tmp_path):
 
 
 def test_the_bundled_file_is_valid_and_removed_needs_no_titles(tmp_path):
-    assert len(load_lineage(DEFAULT_LINEAGE_PATH)) == 9
+    lineage = load_lineage(DEFAULT_LINEAGE_PATH)
+    assert len([e for e in lineage if "2020" in e.editions]) == 9   # later releases add entries
     removed = GOOD + '  [change.editions.2025]\n  relation = "removed"\n'
     assert load_lineage(_write(tmp_path, removed)).entries[0].editions["2025"] == {"relation": "removed"}
 
@@ -184,8 +185,8 @@ def test_an_unchanged_change_of_a_new_release_is_keyed_by_its_title_with_an_info
 
 def test_once_the_file_covers_a_release_its_unlisted_unchanged_changes_still_key_by_title(tmp_path):
     """The maintainer mapped only the renamed change of 2025: the unchanged ones need no entry."""
-    text = DEFAULT_LINEAGE_PATH.read_text(encoding="utf-8").replace(
-        'editions = ["2015", "2019", "2020"]', 'editions = ["2015", "2019", "2020", "2025"]')
+    text = re.sub(r'^editions = \[(.*)\]$', r'editions = [\1, "2025"]', DEFAULT_LINEAGE_PATH.read_text(encoding="utf-8"),
+                  count=1, flags=re.MULTILINE)
     text = text.replace('key = "flexible-working-patterns"\n', 'key = "flexible-working-patterns"\n'
                         '  [change.editions.2025]\n  number = 2\n  relation = "renamed"\n'
                         '  titles = ["Seven-day and flexible working"]\n', 1)

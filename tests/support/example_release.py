@@ -17,6 +17,8 @@ from pathlib import Path
 
 from tests.support.paths import SOURCE_DOCS
 
+#: The made-up release's edition id (the README walkthrough's); never a real edition's.
+EDITION_ID = "2024"
 BASE = SOURCE_DOCS / "2020" / "hicm-2020-draft.txt"
 RENAMED_FROM, RENAMED_TO = "Flexible working patterns", "Seven-day and flexible working"
 MATRIX_HEADER = "\tNot yet established\tPlans in place\tEstablished\tMature\tExemplary"
@@ -99,7 +101,7 @@ def release_text() -> str:
 def write_release(folder: Path) -> Path:
     """Given a folder (source_docs/2024), write the release's text file there; return its path."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "hicm-2024.txt"
+    path = folder / f"hicm-{EDITION_ID}.txt"
     path.write_text(release_text(), encoding="utf-8")
     return path
 
