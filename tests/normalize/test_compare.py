@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, strategies as st
 
 import schema
-from normalize.lineage import load_lineage
+from normalize.lineage import DEFAULT_LINEAGE_PATH, load_lineage
 from normalize.compare import diff_editions, lineage_relations, match_rows
 from normalize.textdiff import Comparison, text_diff, word_segments
 from pipeline.core.text import fold_typography
@@ -461,3 +462,40 @@ def test_an_edition_without_levels_does_not_remove_them(old, new):
                               "entries": []}
     assert "The levels are not compared" in render_text(diff)
     assert diff_editions(new, old)["levels"]["compared"] is True
+
+
+def test_cli_exact_reports_what_the_default_diff_calls_typography(run_hicm, new, tmp_path):
+    retypeset = json.loads(json.dumps(new))
+    retypeset["changes"][0]["summary"] = new["changes"][0]["summary"].replace(",", " ,").rstrip(".")
+    path = tmp_path / "retypeset.json"
+    path.write_text(json.dumps(retypeset), encoding="utf-8")
+    plain = run_hicm("diff", FIXTURES / "edition-2019.json", path)
+    assert plain.returncode == 0 and "No differences" in plain.stdout
+    exact = run_hicm("diff", FIXTURES / "edition-2019.json", path, "--exact", "--json")
+    document = json.loads(exact.stdout)
+    assert document["exact"] is True and document["summary"]["texts"]["summaries_changed"] == 1
+
+
+def test_cli_lineage_previews_an_edited_lineage_file(run_hicm, new, tmp_path):
+    """A release built before its lineage entries existed: --lineage FILE keys both sides with an edited copy."""
+    release = json.loads(json.dumps(new))
+    release["edition"]["id"] = "2024"
+    release["changes"][1].update(key="provisional-demand-and-capacity", title="Demand and capacity", titles=[])
+    path = tmp_path / "2024.json"
+    path.write_text(json.dumps(release), encoding="utf-8")
+    before = json.loads(run_hicm("diff", FIXTURES / "edition-2019.json", path, "--json").stdout)
+    assert {e["key"]: e["status"] for e in before["changes"]} == {
+        "early-discharge-planning": "unchanged", "provisional-demand-and-capacity": "added",
+        "housing-and-related-services": "unchanged", "monitoring-demand-and-capacity": "removed"}
+    edited = re.sub(r'^editions = \[(.*)\]$', r'editions = [\1, "2024"]', DEFAULT_LINEAGE_PATH.read_text(encoding="utf-8"),
+                    count=1, flags=re.MULTILINE)
+    edited = edited.replace('key = "monitoring-demand-and-capacity"\n', 'key = "monitoring-demand-and-capacity"\n'
+                            '  [change.editions.2024]\n  number = 2\n  relation = "renamed"\n'
+                            '  titles = ["Demand and capacity"]\n', 1)
+    lineage = tmp_path / "lineage.toml"
+    lineage.write_text(edited, encoding="utf-8")
+    after = json.loads(run_hicm("diff", FIXTURES / "edition-2019.json", path, "--json", "--lineage", lineage).stdout)
+    assert {e["key"]: e["status"] for e in after["changes"]} == {
+        "early-discharge-planning": "unchanged", "monitoring-demand-and-capacity": "renamed",
+        "housing-and-related-services": "unchanged"}
+    assert after["summary"]["changes"]["unchanged"] == 2
