@@ -1,11 +1,14 @@
 """Compute what changed between two editions: the diff model (plain data, schema/hicm-diff.schema.json).
 
 A chain of small pure functions: align items by lineage key (reading normalize/lineage.toml for
-split and merged changes), then compare each aligned pair field by field: word-level
-differences of texts, tips matched by similarity, examples and materials by title or link,
-matrix rows by theme (or position where an edition has no themes), levels by key and
-front-matter sections by key. Every list holds only differences; unchanged elements are
-counted, so an edition compared with itself gives empty lists and zero counts.
+split and merged changes: a part of a split is compared with the share of its parent it took,
+normalize/split_parts.py), then compare each aligned pair field by field: word-level
+differences of texts (normalize/textdiff.py, typography ignored unless exact), tips matched by
+similarity, examples and materials by title or link, matrix rows by theme (or position where an
+edition has no themes), levels by key and front-matter sections by key. A field one edition
+does not publish at all (OPTIONAL_FIELDS) is not compared and is named once in `not_compared`.
+Every list holds only differences; unchanged elements are counted, so an edition compared with
+itself gives empty lists and zero counts.
 
 Renderers (publish/diff/render_*.py) read only this model, never the editions.
 """
@@ -17,8 +20,7 @@ from dataclasses import dataclass
 from normalize.align import Row, flatten_tips
 from normalize.lineage import Lineage, LineageEntry, load_lineage
 from normalize.split_parts import split_shares
-from normalize.textdiff import (MEANING, Comparison, changed, match_by_similarity, similarity, text_diff,
-                                word_segments, words)
+from normalize.textdiff import MEANING, Comparison, changed, match_by_similarity, similarity, text_diff
 from pipeline.core.text import fold_typography
 from schema.model import LEVEL_KEYS
 
