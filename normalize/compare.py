@@ -1,25 +1,30 @@
 """Compute what changed between two editions: the diff model (plain data, schema/hicm-diff.schema.json).
 
 A chain of small pure functions: align items by lineage key (reading normalize/lineage.toml for
-split and merged changes), then compare each aligned pair field by field: word-level
-differences of texts, tips matched by similarity, examples and materials by title or link,
-matrix rows by theme (or position where an edition has no themes), levels by key and
-front-matter sections by key. Every list holds only differences; unchanged elements are
-counted, so an edition compared with itself gives empty lists and zero counts.
+split and merged changes: a part of a split is compared with the share of its parent it took,
+normalize/split_parts.py), then compare each aligned pair field by field: word-level
+differences of texts (normalize/textdiff.py, typography ignored unless exact), tips matched by
+similarity, examples and materials by title or link, matrix rows by theme (or position where an
+edition has no themes), levels by key and front-matter sections by key. A field one edition
+does not publish at all (OPTIONAL_FIELDS) is not compared and is named once in `not_compared`.
+Every list holds only differences; unchanged elements are counted, so an edition compared with
+itself gives empty lists and zero counts.
 
 Renderers (publish/diff/render_*.py) read only this model, never the editions.
 """
 from __future__ import annotations
 
 import difflib
-import re
+from dataclasses import dataclass
 
 from normalize.align import Row, flatten_tips
 from normalize.lineage import Lineage, LineageEntry, load_lineage
-from pipeline.core.text import fold_words
+from normalize.split_parts import split_shares
+from normalize.textdiff import MEANING, Comparison, changed, match_by_similarity, similarity, text_diff
+from pipeline.core.text import fold_typography
 from schema.model import LEVEL_KEYS
 
-DIFF_SCHEMA_VERSION = "1.0"
+DIFF_SCHEMA_VERSION = "1.1"
 
 #: Two tips (or materials) whose word similarity reaches this are the same one reworded.
 TIP_SIMILARITY = 0.5
@@ -27,95 +32,6 @@ MATERIAL_SIMILARITY = 0.6
 
 #: Order in which an item's relations decide its one-word status.
 STATUS_ORDER = ("added", "removed", "split", "merged", "renamed", "moved", "modified")
-
-
-# ---------------------------------------------------------------- words and texts
-
-def words(text: str | None) -> list[str]:
-    """Given a text (or None), return its whitespace-separated word tokens."""
-    return text.split() if text else []
-
-
-def similarity(old: str | None, new: str | None) -> float:
-    """Given two texts, return the similarity (0..1) of their folded word sequences."""
-    a, b = fold_words(old).split(), fold_words(new).split()
-    if not a and not b:
-        return 1.0
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
-_TOKEN = re.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]")
-
-
-def tokens(text: str) -> list[str]:
-    """Given a text, return its word, punctuation and space tokens (joined, they give the text back)."""
-    return _TOKEN.findall(text)
-
-
-def is_island(run: list[str]) -> bool:
-    """Given an equal run of tokens between two changes, return whether it is too small to read as kept text.
-
-    Spaces, punctuation and one short word ("a", "to", "and") between two changes make a
-    redline choppy; such islands are folded into the change around them.
-    """
-    words_in_run = [t for t in run if not t.isspace()]
-    return len(words_in_run) == 0 or (len(words_in_run) == 1 and len(words_in_run[0]) <= 3)
-
-
-def word_segments(old: str, new: str) -> list[dict]:
-    """Given two texts, return their word-level difference as segments {op: equal|delete|insert, text}.
-
-    Joining the equal and delete segments gives the old text, the equal and insert segments
-    the new one. Small islands between two changed words (see is_island) join them into one change, so a
-    reworded phrase reads as one deletion and one insertion.
-    """
-    a, b = tokens(old), tokens(new)
-    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    regions: list[list] = []   # [op, old tokens, new tokens]; op is equal or change
-    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        between_changes = 0 < index < len(opcodes) - 1 and is_island(a[i1:i2])
-        if tag == "equal" and not between_changes:
-            regions.append(["equal", a[i1:i2], b[j1:j2]])
-        elif regions and regions[-1][0] == "change":
-            regions[-1][1] += a[i1:i2]
-            regions[-1][2] += b[j1:j2]
-        else:
-            regions.append(["change", a[i1:i2], b[j1:j2]])
-    segments: list[dict] = []
-    for op, old_tokens, new_tokens in regions:
-        if op == "equal":
-            segments.append({"op": "equal", "text": "".join(old_tokens)})
-            continue
-        if old_tokens:
-            segments.append({"op": "delete", "text": "".join(old_tokens)})
-        if new_tokens:
-            segments.append({"op": "insert", "text": "".join(new_tokens)})
-    return segments
-
-
-def text_diff(old: str | None, new: str | None) -> dict:
-    """Given an old and a new text (either may be None), return their text difference.
-
-    `unchanged` keeps one copy of the text; `modified` keeps both and the word segments;
-    `added`/`removed` keep the side that exists; `absent` means neither edition has it.
-    Whitespace-only differences count as unchanged (the model already folds whitespace).
-    """
-    old = old if old else None
-    new = new if new else None
-    if old is None and new is None:
-        return {"status": "absent"}
-    if old is None:
-        return {"status": "added", "new": new}
-    if new is None:
-        return {"status": "removed", "old": old}
-    if words(old) == words(new):
-        return {"status": "unchanged", "text": new}
-    return {"status": "modified", "old": old, "new": new, "segments": word_segments(old, new)}
-
-
-def changed(diff: dict) -> bool:
-    """Given a text difference, return whether it reports a difference."""
-    return diff["status"] not in ("unchanged", "absent")
 
 
 def edition_ref(document: dict) -> dict:
@@ -169,40 +85,6 @@ def lineage_relations(entry: LineageEntry | None, path: list[str]) -> list[dict]
 
 # ---------------------------------------------------------------- tips
 
-def match_by_similarity(old: list[str], new: list[str], threshold: float) -> dict[int, int]:
-    """Given old and new texts, return {old index: new index} for matched pairs.
-
-    Identical (folded) texts match first, in order; then the remaining pairs greedily by
-    descending similarity (ties broken by position, so the result is deterministic).
-    """
-    pairs: dict[int, int] = {}
-    taken: set[int] = set()
-    by_text: dict[str, list[int]] = {}
-    for j, text in enumerate(new):
-        by_text.setdefault(fold_words(text), []).append(j)
-    for i, text in enumerate(old):
-        for j in by_text.get(fold_words(text), []):
-            if j not in taken:
-                pairs[i] = j
-                taken.add(j)
-                break
-    candidates = []
-    for i, a in enumerate(old):
-        if i in pairs:
-            continue
-        for j, b in enumerate(new):
-            if j in taken:
-                continue
-            score = similarity(a, b)
-            if score >= threshold:
-                candidates.append((-score, i, j))
-    for _, i, j in sorted(candidates):
-        if i not in pairs and j not in taken:
-            pairs[i] = j
-            taken.add(j)
-    return pairs
-
-
 def out_of_order(pairs: dict[int, int]) -> set[int]:
     """Given matched {old index: new index}, return the old indexes outside the longest in-order run.
 
@@ -238,7 +120,7 @@ def place_removed(entries: list[tuple[int | None, dict]], removed: list[tuple[in
 TIP_STATUSES = ("added", "removed", "reworded", "moved", "re-nested", "unchanged")
 
 
-def diff_tips(old_tips: list[dict], new_tips: list[dict]) -> dict:
+def diff_tips(old_tips: list[dict], new_tips: list[dict], how: Comparison = MEANING) -> dict:
     """Given two editions' tips of one change, return {counts, entries} of tips added, removed, reworded, moved, re-nested."""
     old, new = flatten_tips(old_tips), flatten_tips(new_tips)
     pairs = match_by_similarity([t.text for t in old], [t.text for t in new], TIP_SIMILARITY)
@@ -256,7 +138,7 @@ def diff_tips(old_tips: list[dict], new_tips: list[dict]) -> dict:
         i = back[j]
         was = old[i]
         changes = []
-        text = text_diff(was.text, tip.text)
+        text = text_diff(was.text, tip.text, how)
         if changed(text):
             changes.append("reworded")
         if i in moved:
@@ -300,7 +182,8 @@ def example_label(example: dict) -> str:
     return f"{example['place']}: {example['title']}" if example.get("place") else example["title"]
 
 
-def diff_listed(old: list[dict], new: list[dict], label, fields: tuple[str, ...], threshold: float) -> dict:
+def diff_listed(old: list[dict], new: list[dict], label, fields: tuple[str, ...], threshold: float,
+                how: Comparison = MEANING) -> dict:
     """Given two lists of examples (or materials), return {counts, entries} matched by title, then link, then similarity."""
     old_labels, new_labels = [label(x) for x in old], [label(x) for x in new]
     pairs = match_by_similarity(old_labels, new_labels, 1.01)  # identical titles only
@@ -327,9 +210,9 @@ def diff_listed(old: list[dict], new: list[dict], label, fields: tuple[str, ...]
             entries.append((None, {"status": "added", "old": None, "new": _listed_ref(item, label, fields)}))
             continue
         was = old[back[j]]
-        field_diffs = {"title": text_diff(label(was), label(item))}
+        field_diffs = {"title": text_diff(label(was), label(item), how)}
         for name in fields:
-            field_diffs[name] = text_diff(was.get(name), item.get(name))
+            field_diffs[name] = text_diff(was.get(name), item.get(name), how)
         if any(changed(d) for d in field_diffs.values()):
             counts["modified"] += 1
             entries.append((back[j], {"status": "modified", "old": _listed_ref(was, label, fields),
@@ -368,7 +251,7 @@ def match_rows(old_rows: list[dict], new_rows: list[dict]) -> tuple[str, list[tu
     return "position", [(i if i < len(old_rows) else None, i if i < len(new_rows) else None) for i in range(size)]
 
 
-def diff_matrix(old: dict | None, new: dict | None) -> dict:
+def diff_matrix(old: dict | None, new: dict | None, how: Comparison = MEANING) -> dict:
     """Given two matrices (either may be None: not published inline), return the matrix difference.
 
     When only one edition publishes the matrix inline (2019 published its matrices as
@@ -388,9 +271,9 @@ def diff_matrix(old: dict | None, new: dict | None) -> dict:
         if a is None or b is None:
             status = "added" if a is None else "removed"
             counts[status] += 1
-            rows.append(_row_entry(status, i, j, a, b))
+            rows.append(_row_entry(status, i, j, a, b, how))
             continue
-        entry = _row_entry("modified", i, j, a, b)
+        entry = _row_entry("modified", i, j, a, b, how)
         reworded = sum(changed(c) for c in entry["cells"].values())
         if reworded or changed(entry["theme"]):
             counts["modified"] += 1
@@ -403,20 +286,21 @@ def diff_matrix(old: dict | None, new: dict | None) -> dict:
             "old_rows": len(old["rows"]), "new_rows": len(new["rows"])}
 
 
-def _row_entry(status: str, i: int | None, j: int | None, old: dict | None, new: dict | None) -> dict:
+def _row_entry(status: str, i: int | None, j: int | None, old: dict | None, new: dict | None,
+               how: Comparison) -> dict:
     return {
         "status": status,
         "old_position": None if i is None else i + 1,
         "new_position": None if j is None else j + 1,
-        "theme": text_diff(old.get("theme") if old else None, new.get("theme") if new else None),
-        "cells": {level: text_diff(old["cells"][level] if old else None, new["cells"][level] if new else None)
+        "theme": text_diff(old.get("theme") if old else None, new.get("theme") if new else None, how),
+        "cells": {level: text_diff(old["cells"][level] if old else None, new["cells"][level] if new else None, how)
                   for level in LEVEL_KEYS},
     }
 
 
 # ---------------------------------------------------------------- levels and sections
 
-def diff_levels(old: list[dict], new: list[dict]) -> dict:
+def diff_levels(old: list[dict], new: list[dict], how: Comparison = MEANING) -> dict:
     """Given two editions' levels, return {counts, entries} of levels whose label or definition changed."""
     old_by, new_by = {l["key"]: l for l in old}, {l["key"]: l for l in new}
     counts = counter(ENTRY_STATUSES)
@@ -428,8 +312,8 @@ def diff_levels(old: list[dict], new: list[dict]) -> dict:
         a, b = old_by.get(key), new_by.get(key)
         if a is None and b is None:
             continue
-        label = text_diff(a["label"] if a else None, b["label"] if b else None)
-        definition = text_diff(a.get("description") if a else None, b.get("description") if b else None)
+        label = text_diff(a["label"] if a else None, b["label"] if b else None, how)
+        definition = text_diff(a.get("description") if a else None, b.get("description") if b else None, how)
         status = "added" if a is None else "removed" if b is None else \
             "modified" if changed(label) or changed(definition) else "unchanged"
         counts[status] += 1
@@ -438,52 +322,72 @@ def diff_levels(old: list[dict], new: list[dict]) -> dict:
     return {"compared": True, "counts": counts, "entries": entries}
 
 
-def block_lines(blocks: list[dict]) -> list[str]:
-    """Given front-matter blocks, return their text as lines: headings, paragraphs, list items (indented by depth), table rows."""
-    lines: list[str] = []
+@dataclass(frozen=True)
+class Line:
+    """One line of a section's content as the diff compares it: the kind of block it is, and its text.
 
-    def list_items(items: list[dict], depth: int, ordered: bool) -> None:
-        for n, item in enumerate(items, start=1):
-            marker = f"{n}." if ordered else "-"
-            lines.append(f"{'  ' * depth}{marker} {item['text']}")
-            list_items(item.get("children", []), depth + 1, ordered)
+    The kind (`heading`, `paragraph`, `item` of a list, `row` of a table) is kept beside the
+    text, never written into it, so no renderer shows another format's markup.
+    """
+    kind: str
+    text: str
+
+
+def block_lines(blocks: list[dict]) -> list[Line]:
+    """Given front-matter blocks, return their content as lines: headings, paragraphs, list items in reading order, table rows (cells joined by ` | `)."""
+    lines: list[Line] = []
+
+    def list_items(items: list[dict]) -> None:
+        for item in items:
+            lines.append(Line("item", item["text"]))
+            list_items(item.get("children", []))
 
     for block in blocks:
         kind = block["type"]
         if kind in ("paragraph", "heading") and block.get("text"):
-            lines.append(("#" * block.get("level", 1) + " " if kind == "heading" else "") + block["text"])
+            lines.append(Line(kind, block["text"]))
         elif kind == "list":
-            list_items(block.get("items", []), 0, bool(block.get("ordered")))
+            list_items(block.get("items", []))
         elif kind == "table":
-            lines.extend(" | ".join(row) for row in block.get("rows", []))
+            lines.extend(Line("row", " | ".join(row)) for row in block.get("rows", []))
     return lines
 
 
-def diff_lines(old: list[str], new: list[str]) -> list[dict]:
-    """Given two lists of lines, return the lines inserted, deleted and modified (paired replacements word-diffed)."""
+def diff_lines(old: list[Line], new: list[Line], how: Comparison = MEANING) -> list[dict]:
+    """Given two lists of lines, return the lines inserted, deleted and modified (paired replacements word-diffed).
+
+    Lines that count as the same wording (see Comparison) are equal, so a line retypeset is not reported.
+    """
+    def marker(line: Line) -> tuple[str, str]:
+        return line.kind, line.text if how.exact else fold_typography(line.text)
+
     ops = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [marker(l) for l in old], [marker(l) for l in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         olds, news = old[i1:i2], new[j1:j2]
-        pairs = match_by_similarity(olds, news, TIP_SIMILARITY) if tag == "replace" else {}
+        pairs = match_by_similarity([l.text for l in olds], [l.text for l in news], TIP_SIMILARITY) \
+            if tag == "replace" else {}
         back = {j: i for i, j in pairs.items()}
         placed: list[tuple[int | None, dict]] = []
         for j, line in enumerate(news):
             if j in back:
-                placed.append((back[j], {"op": "modify", "old_line": i1 + back[j] + 1, "new_line": j1 + j + 1,
-                                         "text": text_diff(olds[back[j]], line)}))
+                text = text_diff(olds[back[j]].text, line.text, how)
+                if changed(text):
+                    placed.append((back[j], {"op": "modify", "old_line": i1 + back[j] + 1, "new_line": j1 + j + 1,
+                                             "kind": line.kind, "text": text}))
             else:
-                placed.append((None, {"op": "insert", "old_line": None, "new_line": j1 + j + 1,
-                                      "text": text_diff(None, line)}))
-        removed = [(i, {"op": "delete", "old_line": i1 + i + 1, "new_line": None, "text": text_diff(line, None)})
+                placed.append((None, {"op": "insert", "old_line": None, "new_line": j1 + j + 1, "kind": line.kind,
+                                      "text": text_diff(None, line.text)}))
+        removed = [(i, {"op": "delete", "old_line": i1 + i + 1, "new_line": None, "kind": line.kind,
+                        "text": text_diff(line.text, None)})
                    for i, line in enumerate(olds) if i not in pairs]
         ops.extend(place_removed(placed, removed))
     return ops
 
 
-def diff_sections(old: list[dict], new: list[dict]) -> dict:
+def diff_sections(old: list[dict], new: list[dict], how: Comparison = MEANING) -> dict:
     """Given two editions' front-matter sections, return {counts, entries} of sections added, removed or modified, by key."""
     old_by = {s["key"]: s for s in old}
     new_keys = {s["key"] for s in new}
@@ -492,8 +396,8 @@ def diff_sections(old: list[dict], new: list[dict]) -> dict:
     ordered = [(s["key"], old_by.get(s["key"]), s) for s in new] + \
               [(s["key"], s, None) for s in old if s["key"] not in new_keys]
     for key, a, b in ordered:
-        title = text_diff(a["title"] if a else None, b["title"] if b else None)
-        lines = diff_lines(block_lines(a["blocks"]) if a else [], block_lines(b["blocks"]) if b else [])
+        title = text_diff(a["title"] if a else None, b["title"] if b else None, how)
+        lines = diff_lines(block_lines(a["blocks"]) if a else [], block_lines(b["blocks"]) if b else [], how)
         status = "added" if a is None else "removed" if b is None else \
             "modified" if changed(title) or lines else "unchanged"
         counts[status] += 1
@@ -531,22 +435,62 @@ def item_ref(item: dict) -> dict:
     return {"key": item["key"], "number": item["number"], "title": item["title"]}
 
 
-def diff_item_content(old: dict | None, new: dict | None) -> dict:
-    """Given the old and new form of one change (either may be None), return the differences of its content."""
+#: Fields that only some editions publish at all: (name, what it is, how many an edition publishes).
+#: Where one edition publishes none, the field is not compared: the report says so once instead
+#: of reporting every value as removed (a text rendering has no link targets; 2019 published its
+#: matrices as separate files).
+OPTIONAL_FIELDS = (
+    ("url", "link targets of examples and materials",
+     lambda doc: sum(1 for item in doc["changes"] + doc["enablers"]
+                     for listed in item.get("examples", []) + item.get("materials", []) if listed.get("url"))),
+    ("matrix", "maturity matrices published inline",
+     lambda doc: sum(1 for item in doc["changes"] + doc["enablers"] if item.get("matrix"))),
+)
+
+
+def unpublished_fields(old: dict, new: dict) -> list[dict]:
+    """Given two editions, return each optional field that one of them publishes and the other does not at all."""
+    found = []
+    for name, label, count in OPTIONAL_FIELDS:
+        in_old, in_new = count(old), count(new)
+        if bool(in_old) != bool(in_new):
+            side, other = (old, new) if in_old else (new, old)
+            found.append({"field": name, "label": label, "published_in": side["edition"]["id"],
+                          "count": in_old or in_new, "missing_in": other["edition"]["id"]})
+    return found
+
+
+def not_compared_matrix(old: dict | None, new: dict | None) -> dict:
+    """Given the two matrices of a change whose edition pair does not compare matrices, return its matrix difference."""
+    return {"status": "not-compared", "matched_by": None, "counts": {**counter(ROW_STATUSES), "cells_reworded": 0},
+            "rows": [], "old_rows": len(old["rows"]) if old else 0, "new_rows": len(new["rows"]) if new else 0}
+
+
+def diff_item_content(old: dict | None, new: dict | None, how: Comparison = MEANING,
+                      skipped: frozenset[str] = frozenset()) -> dict:
+    """Given the old and new form of one change (either may be None), return the differences of its content.
+
+    Fields named in `skipped` (see OPTIONAL_FIELDS) are not compared.
+    """
     empty = {"title": "", "summary": None, "statements": {"i": None, "we": None}, "tips": [], "examples": [],
              "materials": [], "matrix": None}
     a, b = old or empty, new or empty
     a_statements = a.get("statements") or {"i": None, "we": None}
     b_statements = b.get("statements") or {"i": None, "we": None}
+    links = () if "url" in skipped else ("url",)
     return {
-        "title": text_diff(a["title"] or None, b["title"] or None),
-        "summary": text_diff(a.get("summary"), b.get("summary")),
-        "statements": {"i": text_diff(a_statements.get("i"), b_statements.get("i")),
-                       "we": text_diff(a_statements.get("we"), b_statements.get("we"))},
-        "tips": diff_tips(a["tips"], b["tips"]),
-        "examples": diff_listed(a["examples"], b["examples"], example_label, ("description", "url"), TIP_SIMILARITY),
-        "materials": diff_listed(a["materials"], b["materials"], lambda m: m["title"], ("url",), MATERIAL_SIMILARITY),
-        "matrix": diff_matrix(a.get("matrix"), b.get("matrix")),
+        "title": text_diff(a["title"] or None, b["title"] or None, how),
+        "summary": text_diff(a.get("summary"), b.get("summary"), how),
+        "statements": {"i": text_diff(a_statements.get("i"), b_statements.get("i"), how),
+                       "we": text_diff(a_statements.get("we"), b_statements.get("we"), how)},
+        "tips": diff_tips(a["tips"], b["tips"], how),
+        "examples": diff_listed(a["examples"], b["examples"], example_label, ("description", *links), TIP_SIMILARITY,
+                                how),
+        "materials": diff_listed(a["materials"], b["materials"], lambda m: m["title"], links, MATERIAL_SIMILARITY,
+                                 how),
+        "matrix": not_compared_matrix(a.get("matrix"), b.get("matrix"))
+        if "matrix" in skipped and (a.get("matrix") or b.get("matrix"))
+        else diff_matrix(a.get("matrix"), b.get("matrix"), how),
     }
 
 
@@ -554,69 +498,113 @@ def content_changed(content: dict) -> bool:
     """Given an item's content difference, return whether anything other than the title changed."""
     return (changed(content["summary"]) or any(changed(s) for s in content["statements"].values())
             or any(content[name]["entries"] for name in ("tips", "examples", "materials"))
-            or content["matrix"]["status"] not in ("unchanged", "absent"))
+            or content["matrix"]["status"] not in ("unchanged", "absent", "not-compared"))
 
 
-def align_items(old_items: list[dict], new_items: list[dict], lineage: Lineage,
-                path: list[str]) -> list[dict]:
-    """Given two editions' changes (or enablers), return one difference per lineage key, in new order then removed."""
+def origins(new_items: list[dict], old_by: dict[str, dict], steps_of: dict[str, list[dict]]) -> dict[str, tuple[str, list[str]]]:
+    """Given the new items, the old ones by key and each new item's lineage steps, return new key -> (split|merged, old keys).
+
+    A split's `from` may name the item's own key (the part that kept the parent's key).
+    """
+    found = {}
+    for item in new_items:
+        for step in steps_of[item["key"]]:
+            sources = [k for k in step["from"] if k in old_by]
+            if step["relation"] in ("split", "merged") and sources:
+                found[item["key"]] = (step["relation"], sources)
+    return found
+
+
+def split_groups(new_items: list[dict], came_from: dict[str, tuple[str, list[str]]]) -> dict[str, list[dict]]:
+    """Given the new items and where split and merged ones came from, return old key -> the new items it was split into.
+
+    The new item that kept the parent's key is one of its parts, whatever relation the lineage gives it.
+    """
+    groups: dict[str, list[dict]] = {}
+    for item in new_items:
+        relation, sources = came_from.get(item["key"], (None, []))
+        if relation == "split":
+            for key in sources:
+                groups.setdefault(key, []).append(item)
+    for key, parts in groups.items():
+        heir = next((item for item in new_items if item["key"] == key), None)
+        if heir is not None and heir not in parts:
+            parts.append(heir)
+            parts.sort(key=new_items.index)
+    return groups
+
+
+def align_items(old_items: list[dict], new_items: list[dict], lineage: Lineage, path: list[str],
+                how: Comparison = MEANING, skipped: frozenset[str] = frozenset()) -> list[dict]:
+    """Given two editions' changes (or enablers), return one difference per lineage key, in new order then removed.
+
+    A change split in two is shown from both sides: each part lists every part (`parts`) and
+    is compared with the share of the parent it took (normalize/split_parts.py); a merged
+    change is compared with all the changes it came from together.
+    """
     entries_by_key = {e.key: e for e in lineage}
     old_by = {i["key"]: i for i in old_items}
     new_keys = {i["key"] for i in new_items}
+    steps_of = {item["key"]: lineage_relations(entries_by_key.get(item["key"]), path) for item in new_items}
+    came_from = origins(new_items, old_by, steps_of)
+    groups = split_groups(new_items, came_from)
+    shares = {}
+    for parent_key, parts in groups.items():
+        for part, share in zip(parts, split_shares(old_by[parent_key], parts)):
+            shares[part["key"]] = share
+    part_of = {part["key"]: parts for parts in groups.values() for part in parts}
     consumed: dict[str, list[str]] = {}   # old key -> new keys it was split or merged into
     results = []
     for item in new_items:
-        steps = lineage_relations(entries_by_key.get(item["key"]), path)
-        relations = []
-        sources: list[str] = []
-        old = old_by.get(item["key"])
-        for step in steps:
-            if step["relation"] in ("split", "merged"):
-                found = [k for k in step["from"] if k in old_by and k != item["key"]]
-                if found:
-                    relations.append(step["relation"])
-                    sources = found
-                    for key in found:
-                        consumed.setdefault(key, []).append(item["key"])
+        key, steps = item["key"], steps_of[item["key"]]
+        old = old_by.get(key)
+        relation, sources = came_from.get(key, (None, []))
+        if key in part_of and relation is None:
+            relation, sources = "split", [key]    # the part that kept its parent's key
+        relations = [relation] if relation else []
+        for source in sources:
+            if source != key:
+                consumed.setdefault(source, []).append(key)
         if old is None and not sources:
             relations.append("added")
-        olds = ([old] if old is not None else []) + [old_by[k] for k in sources]
-        basis = combine_items(olds) if olds else None
-        content = diff_item_content(basis, item)
+        olds = ([old] if old is not None else []) + [old_by[k] for k in sources if k != key]
+        basis = shares.get(key) or (combine_items(olds) if olds else None)
+        content = diff_item_content(basis, item, how, skipped)
         if basis is not None:
             # The lineage file is the authority on renames: a heading reworded without a
             # `renamed` relation is shown as a modified title, not as a new name.
-            renamed = not sources and (any(s["relation"] == "renamed" for s in steps) or
-                                       (not steps and changed(content["title"])))
+            renamed = not relation and (any(s["relation"] == "renamed" for s in steps) or
+                                        (not steps and changed(content["title"])))
             if renamed:
                 relations.append("renamed")
             if old is not None and old["number"] != item["number"]:
                 relations.append("moved")
-            if content_changed(content) or (changed(content["title"]) and not renamed):
+            if content_changed(content) or (changed(content["title"]) and not renamed and not relation):
                 relations.append("modified")
-        results.append(_item_entry(item["key"], relations, steps, [item_ref(o) for o in olds],
-                                   item_ref(item), sources, [], content))
+        parts = [item_ref(p) for p in part_of.get(key, [])]
+        results.append(_item_entry(key, relations, steps, [item_ref(o) for o in olds], item_ref(item), sources, [],
+                                   parts, content))
     for item in old_items:
         if item["key"] in new_keys:
             continue
         into = consumed.get(item["key"], [])
         steps = lineage_relations(entries_by_key.get(item["key"]), path)
         if into:
-            relation = next((s["relation"] for s in lineage_relations(entries_by_key.get(into[0]), path)
-                             if s["relation"] in ("split", "merged")), "split")
+            relation = came_from[into[0]][0]
             results.append(_item_entry(item["key"], [relation], steps, [item_ref(item)], None, [], into,
-                                       None))
+                                       [item_ref(p) for p in groups.get(item["key"], [])], None))
         else:
-            results.append(_item_entry(item["key"], ["removed"], steps, [item_ref(item)], None, [], [],
-                                       diff_item_content(item, None)))
+            results.append(_item_entry(item["key"], ["removed"], steps, [item_ref(item)], None, [], [], [],
+                                       diff_item_content(item, None, how, skipped)))
     return results
 
 
 def _item_entry(key: str, relations: list[str], steps: list[dict], old: list[dict], new: dict | None,
-                sources: list[str], into: list[str], content: dict | None) -> dict:
+                sources: list[str], into: list[str], parts: list[dict], content: dict | None) -> dict:
     status = next((s for s in STATUS_ORDER if s in relations), "unchanged")
     return {"key": key, "status": status, "relations": [s for s in STATUS_ORDER if s in relations],
-            "lineage": steps, "old": old, "new": new, "from": sources, "into": into, "content": content}
+            "lineage": steps, "old": old, "new": new, "from": sources, "into": into, "parts": parts,
+            "content": content}
 
 
 # ---------------------------------------------------------------- the whole diff
@@ -624,19 +612,38 @@ def _item_entry(key: str, relations: list[str], steps: list[dict], old: list[dic
 ITEM_STATUSES = ("added", "removed", "renamed", "split", "merged", "moved", "modified", "unchanged")
 
 
+MATRIX_STATUSES = ("added", "removed", "modified", "unchanged", "absent", "not-compared")
+
+
+def item_counts(entries: list[dict]) -> dict:
+    """Given the entries of changes (or enablers), return how many have each relation.
+
+    A split counts once per change split (however many parts), a merge once per change made;
+    the old side of a split or merge (an entry with no new item) is the same event, not counted again.
+    """
+    counts = counter(ITEM_STATUSES)
+    split_parents = set()
+    for entry in entries:
+        if entry["new"] is None and entry["status"] in ("split", "merged"):
+            continue
+        for relation in entry["relations"] or ["unchanged"]:
+            if relation == "split":
+                split_parents.update(entry["from"])
+            else:
+                counts[relation] += 1
+    counts["split"] = len(split_parents)
+    return counts
+
+
 def summarise(diff: dict) -> dict:
     """Given a diff (without summary), return its counts for the summary at the top."""
     summary: dict = {}
     for group in ("changes", "enablers"):
-        counts = counter(ITEM_STATUSES)
-        for entry in diff[group]:
-            for relation in entry["relations"] or ["unchanged"]:
-                counts[relation] += 1
-        summary[group] = counts
+        summary[group] = item_counts(diff[group])
     tips = counter(TIP_STATUSES)
     examples, materials = counter(ENTRY_STATUSES), counter(ENTRY_STATUSES)
     matrix = {**counter(ROW_STATUSES), "cells_reworded": 0}
-    matrices = counter(("added", "removed", "modified", "unchanged", "absent"))
+    matrices = counter(MATRIX_STATUSES)
     texts = {"titles_changed": 0, "summaries_changed": 0, "statements_changed": 0}
     for entry in diff["changes"] + diff["enablers"]:
         content = entry["content"]
@@ -663,20 +670,25 @@ def is_identical(diff: dict) -> bool:
             and all(e["status"] == "unchanged" for e in diff["changes"] + diff["enablers"]))
 
 
-def diff_editions(old: dict, new: dict, lineage: Lineage | None = None) -> dict:
-    """Given two edition documents (canonical JSON), return the diff model."""
+def diff_editions(old: dict, new: dict, lineage: Lineage | None = None, exact: bool = False) -> dict:
+    """Given two edition documents (canonical JSON), return the diff model (typography ignored unless exact)."""
     lineage = lineage if lineage is not None else load_lineage()
+    how = Comparison(exact=exact)
     path = lineage_path(lineage, old["edition"]["id"], new["edition"]["id"])
+    not_compared = unpublished_fields(old, new)
+    skipped = frozenset(field["field"] for field in not_compared)
     diff = {
         "diff_schema_version": DIFF_SCHEMA_VERSION,
         "old": edition_ref(old),
         "new": edition_ref(new),
+        "exact": exact,
         "identical": False,
+        "not_compared": not_compared,
         "summary": {},
-        "levels": diff_levels(old["levels"], new["levels"]),
-        "sections": diff_sections(old["sections"], new["sections"]),
-        "changes": align_items(old["changes"], new["changes"], lineage, path),
-        "enablers": align_items(old["enablers"], new["enablers"], lineage, path),
+        "levels": diff_levels(old["levels"], new["levels"], how),
+        "sections": diff_sections(old["sections"], new["sections"], how),
+        "changes": align_items(old["changes"], new["changes"], lineage, path, how, skipped),
+        "enablers": align_items(old["enablers"], new["enablers"], lineage, path, how, skipped),
     }
     diff["summary"] = summarise(diff)
     diff["identical"] = is_identical(diff)

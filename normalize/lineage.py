@@ -2,10 +2,13 @@
 
 Code never hard-codes a change's title: a change is recognised by any title variant its
 edition uses in lineage.toml (compared case-, accent- and punctuation-insensitively), else by
-its number in that edition (with an info finding asking for the title variant to be listed).
-A change the file does not know gets a provisional key and an `unmapped-change` finding that
-names the nearest known keys with a similarity score, so a new release still ingests
-completely and the maintainer knows which entry to extend.
+its number in that edition (with an info finding asking for the title variant to be listed),
+else, when no entry of the file covers that key in that edition, by a title the file lists for
+the key in another edition (with a `keyed-by-title` info finding): a change a new release
+publishes unchanged needs no hand-written entry. A change the file does not know gets a
+provisional key and an `unmapped-change` finding that names the nearest known keys with a
+similarity score, so a new release still ingests completely; `hicm lineage suggest`
+(normalize/suggest.py) proposes the entries.
 
 The file is checked when it is loaded: against schema/lineage.schema.json, then for the rules
 a schema cannot state (unique keys, `from` naming known keys, one change per number per
@@ -27,9 +30,14 @@ from schema.model import finding
 
 #: The lineage file shipped with the tool; `load_lineage(path)` takes another (tests, a new release).
 DEFAULT_LINEAGE_PATH = Path(__file__).resolve().parent / "lineage.toml"
+#: Where a project keeps its lineage file, relative to the folder hicm runs in (as source_docs/ is).
+PROJECT_LINEAGE = Path("normalize") / "lineage.toml"
 
 #: How many nearest keys an `unmapped-change` finding names.
 NEAREST_LIMIT = 3
+
+#: The longest key (schema/lineage.schema.json): every publish tag must stay short enough for Word.
+KEY_LIMIT = 40
 
 
 @dataclass(frozen=True)
@@ -51,30 +59,48 @@ class Lineage:
     def __len__(self):
         return len(self.entries)
 
-    def match(self, edition_id: str | None, number: int | None, titles: list[str]) -> tuple[str | None, str | None]:
-        """Given an edition, a change's number and titles, return (key, how) with how `title`, `number` or None."""
+    def match(self, edition_id: str | None, number: int | None, titles: list[str],
+              taken: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
+        """Given an edition, a change's number and titles, return (key, how), or (None, None).
+
+        how is `title` (a title the edition's entry lists), `number` (the edition's entry with
+        that number), or `other-edition` (no entry of that key covers the edition, and a title
+        matches one it lists in an earlier edition, or in any edition for one the file does not
+        list yet; not for a key in `taken`, already given to another change of the same record).
+        """
         folded = {fold_title(t) for t in titles if t and fold_title(t)}
-        known_edition = edition_id in self.editions
-        for entry in self.entries:
-            if known_edition:
-                scopes = [entry.editions[edition_id]] if edition_id in entry.editions else []
-            else:
-                scopes = list(entry.editions.values())   # a new release: any edition's titles count
-            if any(folded & _folded_titles(scope) for scope in scopes):
-                return entry.key, "title"
-        if known_edition and number is not None:
+        if edition_id in self.editions:
             for entry in self.entries:
                 scope = entry.editions.get(edition_id)
-                if scope and scope.get("number") == number:
-                    return entry.key, "number"
+                if scope and folded & folded_titles(scope):
+                    return entry.key, "title"
+            if number is not None:
+                for entry in self.entries:
+                    scope = entry.editions.get(edition_id)
+                    if scope and scope.get("number") == number:
+                        return entry.key, "number"
+        earlier = self.editions[:self.editions.index(edition_id)] if edition_id in self.editions else self.editions
+        for entry in self.entries:
+            if entry.key in taken or edition_id in entry.editions:
+                continue
+            if any(folded & folded_titles(entry.editions[e]) for e in earlier if e in entry.editions):
+                return entry.key, "other-edition"
         return None, None
+
+    def editions_titled(self, key: str, titles: list[str]) -> list[str]:
+        """Given a key and a change's titles, return the editions (in the file's order) whose entry for the key lists one."""
+        folded = {fold_title(t) for t in titles if t}
+        entry = next((e for e in self.entries if e.key == key), None)
+        if entry is None:
+            return []
+        return [e for e in self.editions if e in entry.editions and folded & folded_titles(entry.editions[e])]
 
     def nearest(self, titles: list[str], limit: int = NEAREST_LIMIT) -> list[tuple[str, float]]:
         """Given a change's titles, return the `limit` most similar keys with their score (0..1), best first."""
         folded = [fold_title(t) for t in titles if t and fold_title(t)]
         scored = []
         for entry in self.entries:
-            known = {t for scope in entry.editions.values() for t in _folded_titles(scope)}
+            known = {t for scope in entry.editions.values() for t in folded_titles(scope)}
             known.add(fold_title(entry.key))
             score = max((title_similarity(a, b) for a in folded for b in known), default=0.0)
             scored.append((entry.key, round(score, 2)))
@@ -90,7 +116,8 @@ def fold_title(title: str) -> str:
     return re.sub(r"^change \d+ ", "", fold_words(title))
 
 
-def _folded_titles(scope: dict) -> set[str]:
+def folded_titles(scope: dict) -> set[str]:
+    """Given an edition's entry for a change, return its titles folded (see fold_title)."""
     return {fold_title(t) for t in scope.get("titles", [])}
 
 
@@ -157,7 +184,7 @@ def _relation_problems(data: dict) -> list[str]:
             elif relation in ("unchanged", "renamed", "removed") and before is None:
                 problems.append(f"{where}: `{relation}`, but {editions[n - 1]} does not have it")
             elif relation in ("unchanged", "renamed"):
-                shared = _folded_titles(before) & _folded_titles(scope)
+                shared = folded_titles(before) & folded_titles(scope)
                 if relation == "unchanged" and not shared:
                     problems.append(f"{where}: `unchanged`, but it shares no title with {editions[n - 1]} (renamed?)")
                 if relation == "renamed" and shared:
@@ -167,13 +194,11 @@ def _relation_problems(data: dict) -> list[str]:
     return problems
 
 
-@lru_cache(maxsize=16)
-def _load(path: str, mtime_ns: int) -> Lineage:
+def parse_lineage(text: str, path: str) -> Lineage:
+    """Given a lineage file's text (and its path, for messages), return it parsed and checked; InputError if it is not right."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("lineage file not found", path) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise InputError(f"lineage file is not valid TOML: {exc}", path) from None
     problems = _problems(data)
     if problems:
@@ -183,9 +208,26 @@ def _load(path: str, mtime_ns: int) -> Lineage:
     return Lineage(path=path, editions=tuple(data["editions"]), entries=entries)
 
 
+@lru_cache(maxsize=16)
+def _load(path: str, mtime_ns: int) -> Lineage:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("lineage file not found", path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"lineage file is not valid TOML: {exc}", path) from None
+    return parse_lineage(text, path)
+
+
+def default_lineage_path() -> Path:
+    """Return normalize/lineage.toml of the current directory if there is one (a project's copy), else the bundled one."""
+    here = Path.cwd() / PROJECT_LINEAGE
+    return here if here.is_file() else DEFAULT_LINEAGE_PATH
+
+
 def load_lineage(path: str | Path | None = None) -> Lineage:
-    """Given a lineage file (default: normalize/lineage.toml), return it parsed and checked."""
-    path = Path(path) if path else DEFAULT_LINEAGE_PATH
+    """Given a lineage file (default: default_lineage_path()), return it parsed and checked."""
+    path = Path(path) if path else default_lineage_path()
     try:
         mtime = path.stat().st_mtime_ns
     except OSError:
@@ -193,11 +235,16 @@ def load_lineage(path: str | Path | None = None) -> Lineage:
     return _load(str(path), mtime)
 
 
+def title_key(title: str, prefix: str = "") -> str:
+    """Given a title (and a prefix), return a key made of its words, at most KEY_LIMIT characters."""
+    key = f"{prefix}{slug(title)}"
+    # Cut at a word boundary: a key must stay short enough for every publish tag.
+    return key if len(key) <= KEY_LIMIT else key[:KEY_LIMIT + 1].rsplit("-", 1)[0]
+
+
 def provisional_key(title: str) -> str:
     """Given an unmapped change's title, return its provisional key (short enough for a w:tag)."""
-    key = f"provisional-{slug(title)}"
-    # Cut at a word boundary: a key must stay short enough for every publish tag.
-    return key if len(key) <= 40 else key[:41].rsplit("-", 1)[0]
+    return title_key(title, "provisional-")
 
 
 def find_key(edition_id: str | None, number: int | None, titles: list[str],
@@ -206,8 +253,10 @@ def find_key(edition_id: str | None, number: int | None, titles: list[str],
     return (lineage or load_lineage()).match(edition_id, number, titles)[0]
 
 
-def _lineage_name(lineage: Lineage) -> str:
-    return "normalize/lineage.toml" if Path(lineage.path) == DEFAULT_LINEAGE_PATH else lineage.path
+def lineage_name(lineage: Lineage) -> str:
+    """Given a lineage, return how messages name its file: `normalize/lineage.toml` for the project's own."""
+    path = Path(lineage.path)
+    return PROJECT_LINEAGE.as_posix() if path in (DEFAULT_LINEAGE_PATH, Path.cwd() / PROJECT_LINEAGE) else lineage.path
 
 
 def _unmapped_finding(group: str, item: dict, key: str, edition_id: str | None, lineage: Lineage,
@@ -218,11 +267,11 @@ def _unmapped_finding(group: str, item: dict, key: str, edition_id: str | None, 
     return finding(
         "unmapped-change", "warning",
         f"{group[:-1].capitalize()} {item.get('number')} \"{item.get('title')}\" has no entry in "
-        f"{_lineage_name(lineage)} for edition {edition_id}; it was given the provisional key {key}. "
+        f"{lineage_name(lineage)} for edition {edition_id}; it was given the provisional key {key}. "
         f"Nearest known keys: {named}.",
         where, subject=f"{group}[number={item.get('number')}]",
         values=[item.get("title")] + [f"{k} {score:.2f}" for k, score in nearest],
-        suggestion=f"Add edition {edition_id}'s titles for this change to {_lineage_name(lineage)}: under the "
+        suggestion=f"Add edition {edition_id}'s titles for this change to {lineage_name(lineage)}: under the "
                    f"existing key if it is the same change (relation renamed/unchanged), or as a new [[change]] "
                    f"(relation added, or split/merged with `from`); see README \"Adding a new release\".")
 
@@ -232,9 +281,21 @@ def _by_number_finding(group: str, item: dict, key: str, edition_id: str, lineag
     return finding(
         "unlisted-title-variant", "info",
         f"{group[:-1].capitalize()} {item.get('number')} \"{item.get('title')}\" was keyed {key} by its number "
-        f"only: {_lineage_name(lineage)} does not list this title for edition {edition_id}.",
+        f"only: {lineage_name(lineage)} does not list this title for edition {edition_id}.",
         where, subject=f"{group}[key={key}].title", values=[item.get("title")],
-        suggestion=f"Add the title to edition {edition_id}'s `titles` of {key} in {_lineage_name(lineage)}.")
+        suggestion=f"Add the title to edition {edition_id}'s `titles` of {key} in {lineage_name(lineage)}.")
+
+
+def _by_title_finding(group: str, item: dict, key: str, edition_id: str, lineage: Lineage,
+                      where: list[dict]) -> dict:
+    titled = lineage.editions_titled(key, [item.get("title", ""), *item.get("titles", [])])
+    return finding(
+        "keyed-by-title", "info",
+        f"{group[:-1].capitalize()} {item.get('number')} \"{item.get('title')}\" has no entry in "
+        f"{lineage_name(lineage)} for edition {edition_id}; it was keyed {key}, whose title it is in "
+        f"{', '.join(titled) or 'another edition'}.",
+        where, subject=f"{group}[key={key}]", values=[item.get("title"), key],
+        suggestion=f"Record it with `hicm lineage suggest {edition_id} --write` (it proposes `unchanged`).")
 
 
 def assign_keys(content: dict, edition_id: str | None, source_path: str, lineage: Lineage | None = None) -> None:
@@ -244,17 +305,22 @@ def assign_keys(content: dict, edition_id: str | None, source_path: str, lineage
     """
     lineage = lineage or load_lineage()
     for group in ("changes", "enablers"):
+        taken = {item["key"] for item in content.get(group, []) if item.get("key")}
         for item in content.get(group, []):
             if item.get("key"):
                 continue
-            key, how = lineage.match(edition_id, item.get("number"), [item.get("title", ""), *item.get("titles", [])])
+            key, how = lineage.match(edition_id, item.get("number"), [item.get("title", ""), *item.get("titles", [])],
+                                     frozenset(taken))
             where = item.get("provenance", [])[:1] or [{"path": source_path}]
             if key is None:
                 key = provisional_key(item.get("title", ""))
                 content.setdefault("findings", []).append(_unmapped_finding(group, item, key, edition_id, lineage, where))
             elif how == "number":
                 content.setdefault("findings", []).append(_by_number_finding(group, item, key, edition_id, lineage, where))
+            elif how == "other-edition" and edition_id is not None:
+                content.setdefault("findings", []).append(_by_title_finding(group, item, key, edition_id, lineage, where))
             item["key"] = key
+            taken.add(key)
     plan = content.get("action_plan")
     if plan:
         change_keys = {c.get("number"): c["key"] for c in content.get("changes", []) if c.get("key")}
@@ -269,3 +335,18 @@ def assign_keys(content: dict, edition_id: str | None, source_path: str, lineage
             position = field.pop("row_position", None)
             if position is not None:
                 field["row"] = rows[position]["key"]
+
+
+def rekeyed(record: dict, lineage: Lineage) -> dict:
+    """Given an edition record and a lineage, return a copy whose changes and enablers carry that lineage's keys.
+
+    A record built before the lineage file was edited (or with another one) is keyed as the
+    lineage says now, so a diff never mixes two versions of the file. The record's findings are
+    left as they were built.
+    """
+    content = {group: [{k: v for k, v in item.items() if k != "key"} for item in record.get(group, [])]
+               for group in ("changes", "enablers")}
+    edition_id = record["edition"]["id"]
+    assign_keys(content, None if edition_id == "unidentified" else edition_id,
+                record["sources"][0]["path"] if record.get("sources") else "", lineage)
+    return {**record, **{group: content[group] for group in ("changes", "enablers")}}

@@ -98,11 +98,13 @@ def build(manifest: Manifest, out_dir: Path, editions: list[str] | None = None,
           jobs: int | None = None) -> BuildResult:
     """Ingest and merge every edition (or those named), write them, and return what was written.
 
-    All outputs are produced in memory first and written only when every edition succeeded, so
+    An edition id that source_docs/editions.toml does not list is an InputError. All outputs are produced in memory first and written only when every edition succeeded, so
     a failure leaves the previous build untouched.
     """
     outputs: dict[Path, bytes] = {}
     result = BuildResult()
+    for edition_id in editions or []:
+        manifest.edition(edition_id)   # an edition the manifest does not list is an error, not an empty build
     chosen = [e for e in manifest.editions if not editions or e.id in editions]
     # The hub page is read from its HTML; its text rendering adds nothing to the catalogue.
     catalogue_pages = [(None, m) for c in manifest.catalogues for m in c.manifestations

@@ -1,7 +1,9 @@
 """The `hicm` command line: verbs that read like sentences, one module per verb in pipeline/commands/.
 
-Errors the tool knows about (HicmError) print as one line, `hicm: FILE: problem`, with the
-error's exit status (2 for bad input). Anything else is a bug: one line too, unless --debug.
+Errors the tool knows about (HicmError) print as one line, `hicm: error: FILE: problem`, with
+the error's exit status (2 for bad input); so does a usage error (an unknown option, a bad
+value), which click would print as a usage block. Anything else is a bug: one line too,
+unless --debug.
 """
 from __future__ import annotations
 
@@ -24,7 +26,18 @@ COMMANDS = {
     "check-docx": "pipeline.commands.check_docx:check_docx",
     "lint": "pipeline.commands.lint:lint",
     "diff": "pipeline.commands.diff:diff",
+    "lineage": "pipeline.commands.lineage:lineage",
+    "manifest": "pipeline.commands.manifest:manifest",
+    "docx-text": "pipeline.commands.docx_text:docx_text",
 }
+
+
+def usage_line(exc: click.UsageError) -> str:
+    """Given a usage error, return hicm's one line for it: `hicm: error: build: No such option: --x (see hicm build --help)`."""
+    path = exc.ctx.command_path if exc.ctx else "hicm"
+    command = f"{path.split(' ', 1)[1]}: " if " " in path else ""
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    return f"hicm: error: {command}{message} (see {path} --help)"
 
 
 class LazyGroup(click.Group):
@@ -40,9 +53,19 @@ class LazyGroup(click.Group):
         module, attribute = target.split(":")
         return getattr(importlib.import_module(module), attribute)
 
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            click.echo(usage_line(exc), err=True)
+            ctx.exit(exc.exit_code)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            click.echo(usage_line(exc), err=True)
+            ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except BrokenPipeError:

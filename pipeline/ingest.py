@@ -80,13 +80,22 @@ def _ingest(path: Path, edition_id: str | None, manifest: Manifest | None, linea
     if known:
         group, manifestation = known
         display = manifestation.path
-    if edition_id:
+    new_edition = bool(edition_id) and edition_id not in {e.id for e in manifest.editions}
+    if edition_id and not new_edition:
         edition = manifest.edition(edition_id)
-    elif group is not None and not isinstance(group, Catalogue):
+    elif group is not None and not isinstance(group, Catalogue) and not edition_id:
         edition = group
+    if new_edition:
+        # Trying a new release's file before it is in the manifest is a maintainer's first step.
+        findings.append(finding("edition-not-in-manifest", "warning",
+                                f"Edition {edition_id} is not in source_docs/editions.toml; the file was read as a "
+                                f"new edition. `hicm build` reads it once the manifest lists it.",
+                                {"path": display},
+                                suggestion=f"Add it with `hicm manifest add {edition_id} FILE…` (or an [[edition]] "
+                                           f"block in editions.toml)."))
 
-    source = Source(path=display, data=data, sha256=digest, format=fmt,
-                    edition_id=edition.id if edition else None)
+    edition_key = edition.id if edition else (edition_id or None)
+    source = Source(path=display, data=data, sha256=digest, format=fmt, edition_id=edition_key)
     try:
         extraction = reader_for(fmt)(source)
     except HicmError:
@@ -114,12 +123,13 @@ def _ingest(path: Path, edition_id: str | None, manifest: Manifest | None, linea
 
     content = extraction.content
     edition_record = edition.as_record() if edition else {
-        "id": "unidentified", "title": content.get("model_title") or path.stem, "published": None, "status": "unknown"}
-    if edition is None:
+        "id": edition_key or "unidentified", "title": content.get("model_title") or path.stem, "published": None,
+        "status": "unknown"}
+    if edition_key is None:
         findings.append(finding("unidentified-edition", "warning",
                                 "The file is not in source_docs/editions.toml and no --edition was given; "
                                 "changes are keyed by title only.", {"path": display}))
-    assign_keys(content, edition.id if edition else None, display, lineage)
+    assign_keys(content, edition_key, display, lineage)
     for leftover in extraction.leftovers:
         if not leftover.is_boilerplate:
             findings.append(finding("unplaced-content", "warning",

@@ -1,12 +1,16 @@
-"""The manifest of published editions (source_docs/editions.toml): which files make up which edition."""
+"""The manifest of published editions (source_docs/editions.toml): which files make up which edition, and adding one."""
 from __future__ import annotations
 
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
+from pipeline.core.atomic import write_bytes
 from pipeline.core.errors import InputError
+from pipeline.core.tomltext import block_end, headers, quoted
+from pipeline.core.untrusted import read_input
 
 MANIFEST_NAME = "editions.toml"
 
@@ -104,3 +108,58 @@ def load_manifest(root: Path | None = None) -> Manifest:
                         editions=editions, catalogues=catalogues)
     except KeyError as exc:
         raise InputError(f"manifest entry is missing {exc}", str(path)) from None
+
+
+def edition_block(edition_id: str, title: str, published: str | None, status: str,
+                  manifestations: list[Manifestation]) -> list[str]:
+    """Given a new edition and its files, return the lines of its [[edition]] block for editions.toml."""
+    lines = ["[[edition]]", f"id = {quoted(edition_id)}", f"title = {quoted(title)}"]
+    lines += [f"published = {quoted(published)}"] if published else []
+    lines += [f"status = {quoted(status)}"]
+    for manifestation in manifestations:
+        lines += ["", "  [[edition.manifestation]]", f"  path = {quoted(manifestation.path)}",
+                  f"  format = {quoted(manifestation.format)}", f"  sha256 = {quoted(manifestation.sha256)}"]
+    return lines
+
+
+def with_edition(text: str, block: list[str]) -> str:
+    """Given editions.toml's text and a new [[edition]] block, return the text with the block after the last edition.
+
+    Every other line (comments included) stays as it was; a manifest with no edition gets the block at its end.
+    """
+    lines = text.splitlines()
+    starts = headers(lines, "edition")
+    end = block_end(lines, starts[-1], lambda name: name.startswith("edition.")) if starts else len(lines)
+    return "\n".join(lines[:end] + [""] + block + lines[end:]) + "\n"
+
+
+def add_edition(manifest: Manifest, edition_id: str, title: str, published: str | None, status: str,
+                files: list[Path], sniff: Callable[[bytes], str | None]) -> Edition:
+    """Given the manifest, a new edition and its files (under the source_docs folder), add it to editions.toml; return it.
+
+    Each file's format is what its bytes show (`sniff`), its digest its sha256. The edited file
+    is parsed before it replaces the old one, so a failure leaves editions.toml as it was.
+    """
+    if any(e.id == edition_id for e in manifest.editions):
+        raise InputError(f"edition {edition_id!r} is already in the manifest", str(manifest.root / MANIFEST_NAME))
+    manifestations = []
+    for file in files:
+        try:
+            relative = file.resolve().relative_to(manifest.root.resolve()).as_posix()
+        except ValueError:
+            raise InputError(f"is not under {manifest.root}: put the release's files in "
+                             f"{manifest.root / edition_id}/ first", str(file)) from None
+        data = read_input(file)
+        fmt = sniff(data)
+        if fmt is None:
+            raise InputError("is not a PDF, HTML page or text file", str(file))
+        manifestations.append(Manifestation(path=relative, format=fmt, sha256=sha256_of(data)))
+    path = manifest.root / MANIFEST_NAME
+    text = with_edition(path.read_text(encoding="utf-8"),
+                        edition_block(edition_id, title, published, status, manifestations))
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:   # our bug, never saved
+        raise InputError(f"adding the edition would break the manifest: {exc}", str(path)) from None
+    write_bytes(path, text.encode("utf-8"))
+    return load_manifest(manifest.root).edition(edition_id)

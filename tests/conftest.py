@@ -1,8 +1,11 @@
-"""Fixtures every test may use: the CLI runners, the --update-golden option, and the one hypothesis profile.
+"""Fixtures every test may use: the CLI runners, the --update-golden option, the golden marker, and the one hypothesis profile.
 
 Shared code that is not a fixture lives in tests/support/ (`from tests.support.<module> import …`).
-Re-bless golden files with `pytest --update-golden` (then read `git diff golden/` and say in
-the commit message why each changed).
+A test that takes the `update_golden` fixture compares an output with a golden file: it is
+marked `golden`, so `pytest -m golden` runs only those comparisons. Re-bless every golden in
+one pass with `python3 -m pytest -m golden --update-golden` (the stages run in dependency
+order: see tests/support/golden.py), then read `git diff golden/` and say in the commit message
+why each changed.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
+from tests.support.golden import golden_stage
 from tests.support.paths import ROOT
 
 #: The one hypothesis profile: the same examples on every run and machine (derandomised, no
@@ -31,6 +35,20 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+@pytest.hookimpl(tryfirst=True)   # before `-m` deselects
+def pytest_collection_modifyitems(config, items):
+    """Mark every golden comparison `golden`; when re-blessing, run the stages in dependency order.
+
+    Marking happens before `-m golden` deselects, so the marker selects exactly these tests.
+    """
+    for item in items:
+        if "update_golden" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.golden)
+    if config.getoption("--update-golden"):
+        # A stable sort: each stage after the goldens it is made from, every other test after all of them.
+        items.sort(key=lambda item: golden_stage(item.nodeid) if item.get_closest_marker("golden") else 99)
 
 
 @pytest.fixture

@@ -6,31 +6,38 @@ import sys
 
 import click
 
-from pipeline.core.atomic import dump_json, write_bytes
 from normalize.lineage import load_lineage
+from pipeline.core.atomic import dump_json, write_bytes
+from pipeline.findings import failure, report_lines, spot
 from pipeline.ingest import ingest_file
+from pipeline.manifest import default_root
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--edition", "edition_id", metavar="ID", help="Edition the file belongs to (default: recognised from source_docs/editions.toml by its sha256).")
+@click.option("--edition", "edition_id", metavar="ID", help="Edition the file belongs to (default: recognised from source_docs/editions.toml by its sha256); a new id, not in the manifest yet, reads it as a new release.")
 @click.option("-o", "--output", metavar="OUT", type=click.Path(dir_okay=False, writable=True, path_type=str), help="Write the JSON here instead of standard output ('-' for standard output).")
 @click.option("--coverage", is_flag=True, help="Instead of the JSON, report what in the file ended up nowhere in the output (boilerplate is named as such).")
 @click.option("--json", "as_json", is_flag=True, help="With --coverage: print the report as JSON.")
 @click.option("--lineage", "lineage_path", metavar="FILE", type=click.Path(dir_okay=False, exists=True, path_type=str), help="The lineage file that keys changes across editions (default: normalize/lineage.toml).")
 @click.option("--debug-pdf", metavar="DIR", type=click.Path(file_okay=False, path_type=str), help="For a PDF: write one PNG per page to DIR showing what was detected.")
+@click.option("--quiet", "-q", is_flag=True, help="Print no findings but errors.")
+@click.option("--verbose", "-v", is_flag=True, help="Print info findings too.")
 def ingest(file: str, edition_id: str | None, output: str | None, coverage: bool, as_json: bool,
-           lineage_path: str | None, debug_pdf: str | None) -> None:
+           lineage_path: str | None, debug_pdf: str | None, quiet: bool, verbose: bool) -> None:
     """Read one published FILE (PDF, HTML or text) into the canonical JSON.
 
     The output follows schema/hicm-model.schema.json (or schema/hicm-catalogue.schema.json for
-    a resource catalogue such as the hub page). Nothing is written if the file cannot be read.
+    a resource catalogue such as the hub page). Its findings (warnings and errors; --verbose:
+    info too) are printed to standard error, one a line (`file:line: severity code: message`);
+    an error finding makes the command exit 1. Nothing is written if the file cannot be read.
 
     \b
     Examples:
       hicm ingest source_docs/2015/hicm-2015.txt
       hicm ingest source_docs/2020/hicm-2020-draft.pdf -o 2020-pdf.json
       hicm ingest new-release.txt --edition 2020 --coverage
+      hicm ingest source_docs/2024/hicm-2024.txt --edition 2024 -o /tmp/2024.json   # before the manifest lists 2024
     """
     if debug_pdf:
         from extract.pdf_debug import write_debug_images  # noqa: PLC0415 (only when asked for)
@@ -59,3 +66,19 @@ def ingest(file: str, edition_id: str | None, output: str | None, coverage: bool
         write_bytes(output, data)
     else:
         sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    show(result.document, quiet, verbose)
+
+
+def show(document: dict, quiet: bool, verbose: bool) -> None:
+    """Given an ingested document, print its findings to standard error; exit 1 when one is an error."""
+    findings = document.get("findings", [])
+    label = spot({"path": document["sources"][0]["path"]}, default_root())
+    shown = {label: [f for f in findings if f["severity"] == "error"] if quiet else findings}
+    for line in report_lines(shown, default_root(), verbose):
+        if not (quiet and line.startswith(f"{label}: ")):
+            click.echo(line, err=True)
+    why = failure({label: findings})
+    if why:
+        click.echo(f"hicm: error: {why}", err=True)
+        sys.exit(1)

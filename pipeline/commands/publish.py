@@ -30,7 +30,7 @@ def _edition(edition_id: str | None, edition_file: Path | None, collection_round
 def _common(function):
     """Given a command function, add the options every publish command shares."""
     options = [
-        click.option("--edition", "edition_id", metavar="ID", help="Edition id (2015, 2019, 2020); read from build/editions/ or built now. Default: the round's edition."),
+        click.option("--edition", "edition_id", metavar="ID", help="An edition id from source_docs/editions.toml; read from build/editions/ or built now. Default: the round's edition."),
         click.option("--round", "round_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
                      help="The collection round (TOML, see examples/round-2020-21.toml): its name, issue and "
                           "return-by dates, return address, contact, logo and sign-off wording go into every document."),

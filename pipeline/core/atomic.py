@@ -86,8 +86,17 @@ def atomic_writer(target: str | os.PathLike, make_parents: bool = False, replace
 
     Unless `replace`, an existing target is never overwritten (OutputError). An operating-system
     error (disk full, permission, read-only) is an OutputError naming the target.
+    A target that exists and is not a regular file (`-o /dev/null`, a named pipe) is written to
+    directly: renaming over it would replace the device or pipe with a file.
     """
     target = Path(target)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        try:
+            with open(target, "wb") as handle:
+                yield handle
+        except OSError as exc:
+            raise output_error(exc, str(target)) from None
+        return
     _check_folder(target, make_parents)
     tmp = None
     try:

@@ -8,6 +8,9 @@ name and one job, from the lightest to the strongest:
 - `comparable`: whitespace, Unicode compatibility forms, typographic quotes and dashes; case,
   spelling and punctuation stay (two manifestations' wording, where any real difference is a
   disagreement).
+- `fold_typography`: as comparable, and how a dash is spaced, a space before punctuation and
+  a final full stop (what `hicm diff` ignores by default: two editions' wording that differs
+  only in how it was typeset).
 - `strip_accents_fold`: as comparable, and accents and case too (a heading or a table cell
   recognised whatever its typography).
 - `fold_words`: only the words, lower case and unaccented (titles matched across editions).
@@ -26,6 +29,10 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 #: Typographic variants that renderings of the same text differ in without changing the wording.
 _TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                              "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-"})
+#: A dash with a space on either side ("Service - Person", "Service- Person"): one spaced dash.
+_SPACED_DASH = re.compile(r"\s*-\s+|\s+-\s*")
+#: A space before closing punctuation ("care ." , "(e.g. )"): a typesetting habit, not wording.
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)\]])")
 
 
 def normalise_space(text: str) -> str:
@@ -47,6 +54,21 @@ def comparable(text: str | None) -> str | None:
     if text is None:
         return None
     return normalise_space(unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY))
+
+
+def fold_typography(text: str | None) -> str | None:
+    """Given published wording, return it as comparable does, and with a dash's spacing, spaces before
+    punctuation and one final full stop folded away ("Service- Person." -> "Service - Person").
+
+    Two texts with equal folds say the same thing typeset differently (curly or straight quotes,
+    an en dash or a hyphen, a sentence with or without its full stop); words, case and any other
+    punctuation still count.
+    """
+    if text is None:
+        return None
+    text = _SPACED_DASH.sub(" - ", comparable(text))
+    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
 def strip_accents_fold(text: str) -> str:

@@ -23,7 +23,7 @@ def renderer(fmt: str):
     return getattr(importlib.import_module(module), name)
 
 
-def render(diff: dict, fmt: str, color: bool = False) -> bytes:
-    """Given a diff model and a format, return the report's bytes."""
-    output = renderer(fmt)(diff, color=color) if fmt == "text" else renderer(fmt)(diff)
+def render(diff: dict, fmt: str, color: bool = False, markup: bool = False) -> bytes:
+    """Given a diff model and a format, return the report's bytes (color and markup: the text format's options)."""
+    output = renderer(fmt)(diff, color=color, markup=markup) if fmt == "text" else renderer(fmt)(diff)
     return output.encode("utf-8") if isinstance(output, str) else output

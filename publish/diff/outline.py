@@ -76,6 +76,11 @@ def summary_rows(diff: dict) -> list[list]:
     return rows
 
 
+#: What a line of a section is, in words, and what happened to it.
+LINE_KINDS = {"heading": "Heading", "paragraph": "Paragraph", "item": "List item", "row": "Table row"}
+LINE_OPS = {"insert": "added", "delete": "removed", "modify": "reworded"}
+
+
 def item_name(ref: dict | None, noun: str) -> str:
     """Given an item reference, return `Change 2 "Title"`."""
     return f"{noun} {ref['number']} \u201c{ref['title']}\u201d" if ref else ""
@@ -91,6 +96,10 @@ def relation_sentence(entry: dict, diff: dict, noun: str) -> str:
         return f"Added in {new_id} as {new}."
     if status == "removed":
         return f"{olds} of {old_id} is not in {new_id}."
+    if status == "split" and entry["parts"]:
+        parts = " and ".join(item_name(r, noun) for r in entry["parts"])
+        return (f"{olds} of {old_id} was split into {parts} in {new_id}; {new} is compared with the part "
+                f"of it that it took.")
     if entry["into"]:
         return f"{olds} of {old_id} was {status} into {', '.join(entry['into'])} in {new_id}."
     if status in ("split", "merged"):
@@ -98,10 +107,22 @@ def relation_sentence(entry: dict, diff: dict, noun: str) -> str:
     return f"{olds} in {old_id} is {new} in {new_id}."
 
 
+def shown_in_index(entry: dict) -> bool:
+    """Given an item's entry, return whether it has its own line in the index.
+
+    A split is one line, on its first part ("4 → 4 + 10"); the old side of a split or merge is
+    shown on the line of what it became.
+    """
+    if entry["new"] is None:
+        return not entry["into"]
+    return not entry["parts"] or entry["parts"][0]["key"] == entry["key"]
+
+
 def index_line(entry: dict, noun: str) -> str:
-    """Given an item's entry, return its line in the index: numbers, titles and relations."""
-    old = ", ".join(f"{r['number']} {r['title']}" for r in entry["old"]) or "(none)"
-    new = f"{entry['new']['number']} {entry['new']['title']}" if entry["new"] else "(none)"
+    """Given an item's entry, return its line in the index: numbers, titles (both sides of a split or merge) and relations."""
+    old = " + ".join(f"{r['number']} {r['title']}" for r in entry["old"]) or "(none)"
+    news = entry["parts"] or ([entry["new"]] if entry["new"] else [])
+    new = " + ".join(f"{r['number']} {r['title']}" for r in news) or "(none)"
     relations = ", ".join(STATUS_WORDS[r] for r in entry["relations"]) or "unchanged"
     return f"{noun} {old} \u2192 {new} [{relations}]"
 
@@ -139,7 +160,7 @@ def matrix_blocks(matrix: dict, diff: dict) -> list[dict]:
     """Given a matrix's differences, return their blocks."""
     old_id, new_id = diff["old"]["id"], diff["new"]["id"]
     status = matrix["status"]
-    if status in ("absent", "unchanged"):
+    if status in ("absent", "unchanged", "not-compared"):
         return []
     blocks = [{"type": "heading", "level": 4, "text": "Maturity matrix"}]
     if status == "added":
@@ -181,8 +202,8 @@ def text_blocks(content: dict) -> list[dict]:
 
 def item_blocks(entry: dict, diff: dict, noun: str) -> list[dict]:
     """Given an item's entry, return its section of the report (nothing when unchanged)."""
-    if entry["status"] == "unchanged":
-        return []
+    if entry["status"] == "unchanged" or (entry["new"] is None and entry["into"]):
+        return []   # the old side of a split or merge is shown with what it became
     ref = entry["new"] or entry["old"][0]
     blocks = [{"type": "heading", "level": 3,
                "text": f"{noun} {ref['number']}: {ref['title']} ({', '.join(STATUS_WORDS[r] for r in entry['relations'])})"},
@@ -194,8 +215,8 @@ def item_blocks(entry: dict, diff: dict, noun: str) -> list[dict]:
     tips = content["tips"]
     if tips["entries"]:
         blocks.append({"type": "heading", "level": 4, "text": "Tips"})
-        blocks.append({"type": "paragraph", "text": "Tips: " + ", ".join(
-            f"{n} {k}" for k, n in tips["counts"].items() if n) + "."})
+        counted = ", ".join(f"{n} {k}" for k, n in tips["counts"].items() if n)
+        blocks.append({"type": "paragraph", "text": counted + "."})
         for tip in tips["entries"]:
             blocks.append({"type": "change", "label": tip_label(tip), "diff": tip["text"]})
     blocks += listed_blocks("Examples", content["examples"])
@@ -234,10 +255,21 @@ def section_blocks(diff: dict) -> list[dict]:
         if entry["title"]["status"] == "modified":
             blocks.append({"type": "change", "label": "Title", "diff": entry["title"]})
         for line in entry["lines"]:
-            number = line["new_line"] if line["new_line"] is not None else line["old_line"]
-            side = "new" if line["new_line"] is not None else "old"
-            blocks.append({"type": "change", "label": f"Line {number} ({side}): {line['op']}", "diff": line["text"]})
+            blocks.append({"type": "change", "label": f"{LINE_KINDS[line['kind']]} {LINE_OPS[line['op']]}",
+                           "diff": line["text"]})
     return blocks
+
+
+def comparison_notes(diff: dict) -> list[dict]:
+    """Given a diff, return what was left out of the comparison: typography (unless exact) and unpublished fields, one line each."""
+    notes = []
+    for field in diff["not_compared"]:
+        notes.append({"type": "paragraph", "text": f"Not compared: {field['label']}, published in {field['published_in']} "
+                      f"({field['count']}) and not in {field['missing_in']}."})
+    if not diff["exact"]:
+        notes.append({"type": "paragraph", "text": "Typographic variants (curly or straight quotes, dashes, spacing, "
+                      "a final full stop) are not reported; hicm diff --exact reports them."})
+    return notes
 
 
 def outline(diff: dict) -> list[dict]:
@@ -250,11 +282,13 @@ def outline(diff: dict) -> list[dict]:
     if diff["identical"]:
         blocks.append({"type": "paragraph", "text": "No differences: the two editions are identical in everything compared."})
     blocks += [{"type": "heading", "level": 2, "text": "Summary"}, {"type": "counts", "rows": summary_rows(diff)}]
+    blocks += comparison_notes(diff)
     for group, noun in (("changes", "Change"), ("enablers", "Enabler")):
         if not diff[group]:
             continue
         blocks.append({"type": "heading", "level": 2, "text": f"{noun}s"})
-        blocks.append({"type": "list", "items": [index_line(entry, noun) for entry in diff[group]]})
+        blocks.append({"type": "list", "items": [index_line(entry, noun) for entry in diff[group]
+                                                 if shown_in_index(entry)]})
         for entry in diff[group]:
             blocks += item_blocks(entry, diff, noun)
     blocks += level_blocks(diff)

@@ -98,6 +98,10 @@ COMMANDS = [
     Command("check-docx", ("docx",), lambda file, out: ["check-docx", file],
             extra_items=("random.pdf", "pdf-named.txt", "html-named.pdf"),
             outcome_overrides=(("plain.docx", "flagged"),)),   # a real .docx that fails the accessibility checks
+    # docx-text reads any Word file as collect does (git runs it on whatever .docx a diff meets).
+    Command("docx-text", ("docx",), lambda file, out: ["docx-text", file],
+            extra_items=("random.pdf", "pdf-named.txt", "html-named.pdf", "empty.txt"),
+            outcome_overrides=(("plain.docx", "accept"),)),   # a real Word document, not a hicm template: shown
     Command("report", ("db",), lambda file, out: ["report", "--db", file, "-o", out / "report.html"],
             output="report.html", extra_items=("empty.txt", "plain.docx", "valid-manifestation.json", "random.pdf")),
     Command("publish", ("json",),

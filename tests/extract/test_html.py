@@ -434,7 +434,7 @@ def test_a_huge_page_is_read(tmp_path, run_cli):
     assert page.stat().st_size > 3_000_000
     result = run_cli("ingest", page)
     assert result.exit_code == 0, result.output
-    (only,) = json.loads(result.output)["changes"]
+    (only,) = json.loads(result.stdout)["changes"]
     assert len(only["tips"]) == 5_000
     assert only["tips"][-1]["text"] == "Tip 4999: " + "ensure discharge planning starts early & often, " * 12 + "and review it daily."
 

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, strategies as st
 
 import schema
-from normalize.lineage import load_lineage
-from normalize.compare import diff_editions, lineage_relations, match_rows, text_diff, word_segments
+from normalize.lineage import DEFAULT_LINEAGE_PATH, load_lineage
+from normalize.compare import diff_editions, lineage_relations, match_rows
+from normalize.textdiff import Comparison, text_diff, word_segments
+from pipeline.core.text import fold_typography
 from publish.diff.render_text import render_text
 from tests.support.paths import ROOT
 
@@ -51,13 +54,41 @@ def test_word_segments_rebuild_both_texts():
     assert {"op": "insert", "text": " with partners, daily"} in segments
 
 
-@given(st.text(alphabet="ab .,’\n", max_size=40), st.text(alphabet="ab .,’\n", max_size=40))
+@given(st.text(alphabet="ab .,’'-\n", max_size=40), st.text(alphabet="ab .,’'-\n", max_size=40))
 def test_word_segments_always_rebuild_both_texts(old, new):
-    segments = word_segments(old, new)
+    segments = word_segments(old, new, Comparison(exact=True))
     assert "".join(s["text"] for s in segments if s["op"] != "insert") == old
     assert "".join(s["text"] for s in segments if s["op"] != "delete") == new
     assert all(s["text"] for s in segments)
     assert all(a["op"] != b["op"] for a, b in zip(segments, segments[1:]) if "equal" in (a["op"], b["op"]))
+
+
+@given(st.text(alphabet="ab .,’'-\n", max_size=40), st.text(alphabet="ab .,’'-\n", max_size=40))
+def test_word_segments_ignoring_typography_rebuild_the_new_text_and_the_old_up_to_typography(old, new):
+    segments = word_segments(old, new)
+    assert "".join(s["text"] for s in segments if s["op"] != "delete") == new
+    rebuilt = "".join(s["text"] for s in segments if s["op"] != "insert")
+    assert " ".join(rebuilt.split()) == " ".join(old.split()) or fold_typography(rebuilt) == fold_typography(old) \
+        or any(s["op"] != "equal" for s in segments)
+    assert all(s["text"] for s in segments)
+
+
+def test_typography_alone_is_no_difference_unless_exact():
+    for old, new in (("a \u2018bed\u2019 or care.", "a 'bed' or care"), ("Service - Person", "Service- Person"),
+                     ("Home first \u2013 D2A", "Home first - D2A"), ("Plans agreed .", "Plans agreed")):
+        assert text_diff(old, new) == {"status": "unchanged", "text": new}
+        assert text_diff(old, new, Comparison(exact=True))["status"] == "modified"
+    for old, new in (("a service", "aservice"), ("Plans agreed", "plans agreed"), ("Plans; agreed", "Plans, agreed")):
+        assert text_diff(old, new)["status"] == "modified", (old, new)
+
+
+def test_a_reworded_text_does_not_report_its_typographic_edits():
+    diff = text_diff("Consider your system\u2019s demand and bottlenecks.", "Consider your system's capacity and bottlenecks")
+    changes = [(s["op"], s["text"]) for s in diff["segments"] if s["op"] != "equal"]
+    assert changes == [("delete", "demand"), ("insert", "capacity")]
+    exact = text_diff("Consider your system\u2019s demand and bottlenecks.", "Consider your system's capacity and bottlenecks",
+                      Comparison(exact=True))
+    assert ("delete", ".") in [(s["op"], s["text"]) for s in exact["segments"]]
 
 
 def test_text_diff_statuses():
@@ -70,7 +101,8 @@ def test_text_diff_statuses():
 def test_changes_aligned_by_lineage_key(old, new):
     diff = diff_editions(old, new)
     renamed = entry(diff, "monitoring-demand-and-capacity")
-    assert renamed["relations"] == ["renamed", "modified"]
+    # Its content differs only in the matrix, which 2019 does not publish inline: not compared.
+    assert renamed["relations"] == ["renamed"]
     assert renamed["old"] == [{"key": "monitoring-demand-and-capacity", "number": 2, "title": "Systems to monitor patient flow"}]
     assert renamed["new"]["title"] == "Monitoring and responding to system demand and capacity"
     housing = entry(diff, "housing-and-related-services")
@@ -127,11 +159,41 @@ def test_match_rows_mixed_themes_fall_back_to_position():
     assert match_rows(rows, [{"theme": "A", "cells": {}}]) == ("position", [(0, 0), (1, None)])
 
 
-def test_matrix_not_inline_is_reported_not_compared(old, new):
+def test_matrices_not_published_inline_are_one_note_not_a_removal_per_change(old, new):
     diff = diff_editions(old, new)
     matrix = entry(diff, "early-discharge-planning")["content"]["matrix"]
-    assert matrix["status"] == "removed" and matrix["old_rows"] == 2 and matrix["rows"] == []
-    assert diff["summary"]["matrices"]["removed"] == 2
+    assert matrix["status"] == "not-compared" and matrix["old_rows"] == 2 and matrix["rows"] == []
+    assert diff["summary"]["matrices"]["not-compared"] == 2 and diff["summary"]["matrices"]["removed"] == 0
+    assert diff["not_compared"] == [{"field": "matrix", "label": "maturity matrices published inline",
+                                     "published_in": "2015", "count": 2, "missing_in": "2019"}]
+    text = render_text(diff)
+    assert text.count("Not compared: maturity matrices published inline, published in 2015 (2) and not in 2019.") == 1
+    assert "Maturity matrix" not in text
+
+
+def test_a_matrix_one_change_drops_is_removed_where_both_editions_publish_matrices(old):
+    after = json.loads(json.dumps(old))
+    after["edition"]["id"] = "2019"
+    after["changes"][1]["matrix"] = None
+    diff = diff_editions(old, after)
+    assert diff["not_compared"] == []
+    assert entry(diff, "monitoring-demand-and-capacity")["content"]["matrix"]["status"] == "removed"
+
+
+def test_link_targets_one_edition_lacks_are_one_note(themed):
+    plain = json.loads(json.dumps(themed))
+    plain["edition"]["id"] = "2024"
+    for change in plain["changes"]:
+        for listed in change["examples"] + change["materials"]:
+            listed["url"] = None
+    diff = diff_editions(themed, plain)
+    assert [n["field"] for n in diff["not_compared"]] == ["url"]
+    assert diff["identical"] is True and diff["summary"]["changes"]["unchanged"] == len(themed["changes"])
+    assert "Not compared: link targets of examples and materials, published in 2020" in render_text(diff)
+    dropped = json.loads(json.dumps(themed))
+    listed = next(x for c in dropped["changes"] for x in c["examples"] + c["materials"] if x.get("url"))
+    listed["url"] = None
+    assert not diff_editions(themed, dropped)["identical"]   # both publish links: a lost one is reported
 
 
 def test_levels_and_sections(old, new):
@@ -209,15 +271,25 @@ def test_split_and_merged_read_from_lineage(old, tmp_path):
     diff = diff_editions(before, after, lineage)
     elective = entry(diff, "elective-planning")
     assert elective["status"] == "split" and elective["from"] == ["early-discharge-planning"]
-    assert elective["content"]["tips"]["counts"]["removed"] == 3   # the tips (2, 2.1, 3) that went to the other half
-    assert entry(diff, "emergency-planning")["from"] == ["early-discharge-planning"]
+    assert [p["key"] for p in elective["parts"]] == ["elective-planning", "emergency-planning"]
+    # Each part is compared with the share of the parent it took: the tips (2, 2.1, 3) that went
+    # to the other part are not removed from this one.
+    assert elective["content"]["tips"]["counts"]["removed"] == 0
+    assert elective["content"]["tips"]["counts"]["unchanged"] == 1
+    emergency = entry(diff, "emergency-planning")
+    assert emergency["from"] == ["early-discharge-planning"] and emergency["content"]["tips"]["counts"]["unchanged"] == 3
+    assert emergency["parts"] == elective["parts"]
     merged = entry(diff, "whole-system")
     assert merged["status"] == "merged" and merged["from"] == ["flow", "early-discharge-planning"]
     assert [r["title"] for r in merged["old"]] == ["Systems to monitor patient flow", "Early discharge planning"]
     source = entry(diff, "early-discharge-planning")
     assert source["status"] == "split" and source["into"] == ["elective-planning", "emergency-planning", "whole-system"]
     assert entry(diff, "flow")["status"] == "merged" and entry(diff, "flow")["into"] == ["whole-system"]
-    assert diff["summary"]["changes"]["split"] == 3 and diff["summary"]["changes"]["merged"] == 2
+    # One change split (however many parts), one change made by merging.
+    assert diff["summary"]["changes"]["split"] == 1 and diff["summary"]["changes"]["merged"] == 1
+    index = " ".join(render_text(diff).split())
+    assert "- Change 1 Early discharge planning → 1 Elective planning + 2 Emergency planning [split]" in index
+    assert "- Change 2 Systems to monitor patient flow + 1 Early discharge planning → 3 Whole system [merged" in index
 
 
 def test_lineage_relations_read_defensively():
@@ -252,14 +324,36 @@ def test_diff_schema_describes_every_property():
     walk(document, "")
 
 
-def test_text_marks_changes_without_colour(old, new):
+def test_text_says_each_edit_in_words_without_colour(old, new):
     text = render_text(diff_editions(old, new))
-    assert "\x1b[" not in text
-    assert "[-Systems to monitor patient flow-]{+Monitoring and responding to system demand and capacity+}" in text
+    assert "\x1b[" not in text and "{+" not in text and "[-" not in text
+    assert "\u201cSystems to monitor patient flow\u201d became \u201cMonitoring and responding to system demand and " \
+        "capacity\u201d (at the start)" in " ".join(text.split())
     assert "- Change 2 Systems to monitor patient flow → 2 Monitoring and responding to system demand and capacity " \
-        "[renamed, modified]" in " ".join(text.split()).replace(" - ", "\n- ")
+        "[renamed]" in " ".join(text.split()).replace(" - ", "\n- ")
     coloured = render_text(diff_editions(old, new), color=True)
+    assert "\u201c\x1b[31mSystems to monitor patient flow\x1b[0m\u201d became \u201c\x1b[32mMonitoring" in coloured
+
+
+def test_text_marks_changes_when_asked_for_markup(old, new):
+    text = render_text(diff_editions(old, new), markup=True)
+    assert "[-Systems to monitor patient flow-]{+Monitoring and responding to system demand and capacity+}" in text
+    coloured = render_text(diff_editions(old, new), color=True, markup=True)
     assert "\x1b[31m[-Systems to monitor patient flow-]" in coloured and "\x1b[32m{+Monitoring and responding" in coloured
+
+
+def test_text_writes_no_other_formats_markup(old, new):
+    text = render_text(diff_editions(old, new))
+    assert not [line for line in text.splitlines() if line.startswith("#") or "**" in line or "`" in line]
+    assert "* Heading added:" in text or "* Paragraph" in text or "* List item" in text
+
+
+def test_section_lines_keep_their_kind_apart_from_their_text(old, new):
+    diff = diff_editions(old, new)
+    lines = [line for entry_ in diff["sections"]["entries"] for line in entry_["lines"]]
+    assert lines and all(line["kind"] in ("heading", "paragraph", "item", "row") for line in lines)
+    texts = [line["text"].get("new") or line["text"].get("old") or "" for line in lines]
+    assert not [t for t in texts if t.startswith(("#", "- ", "1. "))]
 
 
 def test_cli_json_is_valid_and_deterministic(run_cli):
@@ -276,7 +370,7 @@ def test_cli_json_is_valid_and_deterministic(run_cli):
 def test_cli_text_is_plain_when_piped(run_hicm, tmp_path):
     result = run_hicm("diff", FIXTURES / "edition-2015.json", FIXTURES / "edition-2019.json")
     assert result.returncode == 0, result.stderr
-    assert "\x1b[" not in result.stdout and "{+Monitoring and responding to system demand and capacity+}" in result.stdout
+    assert "\x1b[" not in result.stdout and "became \u201cMonitoring and responding to system demand" in result.stdout
     out = tmp_path / "d.md"
     result = run_hicm("diff", FIXTURES / "edition-2015.json", FIXTURES / "edition-2019.json", "-f", "markdown", "-o", out)
     assert result.returncode == 0 and result.stdout == ""
@@ -322,7 +416,7 @@ def test_text_is_coloured_on_a_terminal(tmp_path):
     import sys
     leader, follower = pty.openpty()
     process = subprocess.Popen([sys.executable, "-m", "pipeline", "diff", FIXTURES / "edition-2015.json",
-                                FIXTURES / "edition-2019.json"], stdout=follower, stderr=subprocess.PIPE,
+                                FIXTURES / "edition-2019.json", "--markup"], stdout=follower, stderr=subprocess.PIPE,
                                cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     os.close(follower)
     output = b""
@@ -368,3 +462,40 @@ def test_an_edition_without_levels_does_not_remove_them(old, new):
                               "entries": []}
     assert "The levels are not compared" in render_text(diff)
     assert diff_editions(new, old)["levels"]["compared"] is True
+
+
+def test_cli_exact_reports_what_the_default_diff_calls_typography(run_hicm, new, tmp_path):
+    retypeset = json.loads(json.dumps(new))
+    retypeset["changes"][0]["summary"] = new["changes"][0]["summary"].replace(",", " ,").rstrip(".")
+    path = tmp_path / "retypeset.json"
+    path.write_text(json.dumps(retypeset), encoding="utf-8")
+    plain = run_hicm("diff", FIXTURES / "edition-2019.json", path)
+    assert plain.returncode == 0 and "No differences" in plain.stdout
+    exact = run_hicm("diff", FIXTURES / "edition-2019.json", path, "--exact", "--json")
+    document = json.loads(exact.stdout)
+    assert document["exact"] is True and document["summary"]["texts"]["summaries_changed"] == 1
+
+
+def test_cli_lineage_previews_an_edited_lineage_file(run_hicm, new, tmp_path):
+    """A release built before its lineage entries existed: --lineage FILE keys both sides with an edited copy."""
+    release = json.loads(json.dumps(new))
+    release["edition"]["id"] = "2024"
+    release["changes"][1].update(key="provisional-demand-and-capacity", title="Demand and capacity", titles=[])
+    path = tmp_path / "2024.json"
+    path.write_text(json.dumps(release), encoding="utf-8")
+    before = json.loads(run_hicm("diff", FIXTURES / "edition-2019.json", path, "--json").stdout)
+    assert {e["key"]: e["status"] for e in before["changes"]} == {
+        "early-discharge-planning": "unchanged", "provisional-demand-and-capacity": "added",
+        "housing-and-related-services": "unchanged", "monitoring-demand-and-capacity": "removed"}
+    edited = re.sub(r'^editions = \[(.*)\]$', r'editions = [\1, "2024"]', DEFAULT_LINEAGE_PATH.read_text(encoding="utf-8"),
+                    count=1, flags=re.MULTILINE)
+    edited = edited.replace('key = "monitoring-demand-and-capacity"\n', 'key = "monitoring-demand-and-capacity"\n'
+                            '  [change.editions.2024]\n  number = 2\n  relation = "renamed"\n'
+                            '  titles = ["Demand and capacity"]\n', 1)
+    lineage = tmp_path / "lineage.toml"
+    lineage.write_text(edited, encoding="utf-8")
+    after = json.loads(run_hicm("diff", FIXTURES / "edition-2019.json", path, "--json", "--lineage", lineage).stdout)
+    assert {e["key"]: e["status"] for e in after["changes"]} == {
+        "early-discharge-planning": "unchanged", "monitoring-demand-and-capacity": "renamed",
+        "housing-and-related-services": "unchanged"}
+    assert after["summary"]["changes"]["unchanged"] == 2

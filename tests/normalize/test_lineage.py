@@ -130,7 +130,8 @@ def test_a_bad_lineage_file_stops_the_command_with_exit_2(run_hicm, tmp_path):
 
 
 def test_the_bundled_file_is_valid_and_removed_needs_no_titles(tmp_path):
-    assert len(load_lineage(DEFAULT_LINEAGE_PATH)) == 9
+    lineage = load_lineage(DEFAULT_LINEAGE_PATH)
+    assert len([e for e in lineage if "2020" in e.editions]) == 9   # later releases add entries
     removed = GOOD + '  [change.editions.2025]\n  relation = "removed"\n'
     assert load_lineage(_write(tmp_path, removed)).entries[0].editions["2025"] == {"relation": "removed"}
 
@@ -145,7 +146,7 @@ def test_an_unknown_change_gets_a_provisional_key_and_a_finding_naming_the_neare
     assign_keys(content, "2025", "new.txt")
     assert [c["key"] for c in content["changes"]] == ["early-discharge-planning",
                                                       "provisional-seven-day-and-flexible"]
-    [f] = content["findings"]
+    [f] = [f for f in content["findings"] if f["code"] == "unmapped-change"]
     assert f["code"] == "unmapped-change" and f["severity"] == "warning"
     assert f["where"] == [{"path": "new.txt", "line": 20}]
     assert f["values"][0] == "Seven-day and flexible working"
@@ -168,3 +169,52 @@ def test_an_injected_lineage_file_maps_a_new_edition(tmp_path):
     content = _content("Home, not hospital")
     assign_keys(content, "2025", "new.txt", load_lineage(path))
     assert content["changes"][0]["key"] == "home-first" and content["findings"] == []
+
+
+def test_an_unchanged_change_of_a_new_release_is_keyed_by_its_title_with_an_info_finding():
+    content = _content("Early discharge planning")
+    assign_keys(content, "2025", "new.txt")
+    assert content["changes"][0]["key"] == "early-discharge-planning"
+    [f] = content["findings"]
+    assert (f["code"], f["severity"]) == ("keyed-by-title", "info")
+    assert "no entry in normalize/lineage.toml for edition 2025" in f["message"]
+    assert "whose title it is in 2015, 2019, 2020" in f["message"]
+    assert f["where"] == [{"path": "new.txt", "line": 10}]
+    assert "hicm lineage suggest 2025 --write" in f["suggestion"]
+
+
+def test_once_the_file_covers_a_release_its_unlisted_unchanged_changes_still_key_by_title(tmp_path):
+    """The maintainer mapped only the renamed change of 2025: the unchanged ones need no entry."""
+    text = re.sub(r'^editions = \[(.*)\]$', r'editions = [\1, "2025"]', DEFAULT_LINEAGE_PATH.read_text(encoding="utf-8"),
+                  count=1, flags=re.MULTILINE)
+    text = text.replace('key = "flexible-working-patterns"\n', 'key = "flexible-working-patterns"\n'
+                        '  [change.editions.2025]\n  number = 2\n  relation = "renamed"\n'
+                        '  titles = ["Seven-day and flexible working"]\n', 1)
+    path = tmp_path / "lineage.toml"
+    path.write_text(text, encoding="utf-8")
+    content = _content("Early discharge planning", "Seven-day and flexible working", "Flexible working patterns")
+    assign_keys(content, "2025", "new.txt", load_lineage(path))
+    # The third reuses a title of flexible-working-patterns, which 2025's entry already gives to change 2.
+    assert [c["key"] for c in content["changes"]] == ["early-discharge-planning", "flexible-working-patterns",
+                                                      "provisional-flexible-working-patterns"]
+    assert [f["code"] for f in content["findings"]] == ["keyed-by-title", "unmapped-change"]
+
+
+def test_two_changes_with_one_earlier_title_do_not_share_its_key():
+    content = _content("Home first", "Home first")
+    assign_keys(content, "2025", "new.txt")
+    assert [c["key"] for c in content["changes"]] == ["home-first", "provisional-home-first"]
+
+
+def test_the_lineage_file_of_the_project_in_the_current_folder_is_the_default(tmp_path, monkeypatch):
+    from normalize.lineage import default_lineage_path, lineage_name
+    assert default_lineage_path() == DEFAULT_LINEAGE_PATH or default_lineage_path().parent.name == "normalize"
+    copy = tmp_path / "normalize" / "lineage.toml"
+    copy.parent.mkdir()
+    copy.write_text(DEFAULT_LINEAGE_PATH.read_text(encoding="utf-8").replace("Trusted assessors", "Trusted assessor"),
+                    encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert default_lineage_path() == tmp_path / "normalize" / "lineage.toml"
+    lineage = load_lineage()
+    assert find_key("2015", None, ["Trusted assessor"], lineage) == "trusted-assessment"
+    assert lineage_name(lineage) == "normalize/lineage.toml"

@@ -7,6 +7,7 @@ lineage file) it maps cleanly — with no code change.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -160,7 +161,7 @@ def test_an_unmapped_release_ingests_completely_with_provisional_keys_and_neares
 def test_after_adding_lineage_entries_the_release_maps_cleanly(run_hicm, release, tmp_path):
     root, lineage = release
     text = lineage.read_text(encoding="utf-8")
-    text = text.replace('editions = ["2015", "2019", "2020"]', 'editions = ["2015", "2019", "2020", "2025"]')
+    text = re.sub(r'^editions = \[(.*)\]$', r'editions = [\1, "2025"]', text, count=1, flags=re.MULTILINE)
     # Once the file covers 2025, every change of it is listed, the unchanged one too.
     text = text.replace('key = "early-discharge-planning"\n', 'key = "early-discharge-planning"\n'
                         '  [change.editions.2025]\n  number = 1\n  relation = "unchanged"\n'
