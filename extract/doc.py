@@ -38,7 +38,7 @@ Every node has `provenance`: a list of `Location`s in the schema's shape (`path`
 finding the interpreter raises can name where it came from.
 
 Inline text is a list of `Run`s: text with its formatting (bold, italic, highlighted, a link
-target). `text_of(runs)` joins them with whitespace folded (`extract.base.normalise_space`), the one
+target). `text_of(runs)` joins them with whitespace folded (`pipeline.core.text.normalise_space`), the one
 rule for every reader: whitespace is folded, line-break hyphenation is joined by the reader, wording is never
 changed. Where a format prints lines (plain text, PDF), the reader keeps each line end as a
 `Run(line_break=True)` between the lines' runs (a word hyphenated across the line end is joined
@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Iterator, Union
 
-from extract.base import normalise_space
+from pipeline.core.text import normalise_space
 
 #: A location in the schema's `$defs/location` shape: path, and line/line_end, page/page_end/
 #: bbox, element, note as the format allows.

@@ -25,11 +25,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extract.base import line_joint, normalise_space
+from extract.base import line_joint
 from extract.doc import (Block, Cell, Document, Furniture, Heading, ListBlock, ListItem, Note, Paragraph, Row, Rule,
                          Run, Table, links_of)
 from extract.text_inline import LINE_END, LINE_END_JOINED, parse_runs
 from pipeline.core.errors import InputError
+from pipeline.core.text import normalise_space
 from schema.model import location
 
 # --------------------------------------------------------------------------- decoding

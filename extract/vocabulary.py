@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extract.base import normalise_space, strip_accents_fold
+from pipeline.core.text import normalise_space, slug, strip_accents_fold
 from schema.model import LEVEL_KEYS
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
@@ -176,7 +176,7 @@ def section_key(title: str) -> str:
     for key, patterns in vocabulary().sections:
         if any(p.search(folded) for p in patterns):
             return key
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "section"
+    return slug(folded, "section")
 
 
 def known_section(title: str) -> str | None:
@@ -272,7 +272,7 @@ def column_key(label: str) -> str:
     for key, patterns in vocabulary().columns:
         if any(p.search(folded) for p in patterns):
             return key
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "column"
+    return slug(folded, "column")
 
 
 def row_heading(cell: str) -> bool:

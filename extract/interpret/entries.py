@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
-from extract.base import normalise_space, split_place_title
+from extract.base import split_place_title
 from extract.doc import Run, reads_as_heading, text_of
 from extract.interpret.front import inline_links
+from pipeline.core.text import normalise_space
 
 #: An example's "Place: " (or "Place – ") before its linked title.
 _PLACE_PREFIX = re.compile(r"^(?P<place>[A-Z][^:;.!?]{0,60}?)\s*(?::|\s[-\u2013\u2014])\s*$")

@@ -100,7 +100,7 @@ class PlanReader:
         made = {"name": field.name, "row": None, "column": column, "value": field.value,
                 "provenance": list(field.provenance[:1]) or [location(self.ledger.path)]}
         if row is not None:
-            made["_row"] = row
+            made["row_position"] = row      # the pipeline gives it the row's key
         if row is None or column is None:
             self.ledger.report("form-field-unplaced",
                                f"Form field {field.name} lies outside the action plan's answer cells "

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from extract import vocabulary
-from extract.base import normalise_space
+from pipeline.core.text import normalise_space
 from extract.doc import ListBlock, Paragraph, Table, lines_of, text_of
 from extract.interpret.ledger import Ledger, where
 from extract.interpret.segment import Region
