@@ -9,9 +9,10 @@ The floor is what any pdfplumber-based reader must pay at least: `page.extract_t
 """
 from __future__ import annotations
 
-import argparse
 import time
 from pathlib import Path
+
+from benchmarks import run_script
 
 
 def floor_seconds(path: Path) -> tuple[float, int]:
@@ -35,12 +36,9 @@ def measure(repeat: int = 5) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    for row in measure(args.repeat):
-        print(f"{row['file']}: {row['pages']} pages, ingest {row['ingest_ms_per_page']:.1f} ms/page, "
-              f"floor {row['floor_ms_per_page']:.1f} ms/page, ratio {row['ratio']:.2f}x (target <= 1.5x)")
+    run_script(__doc__, measure, lambda row: f"{row['file']}: {row['pages']} pages, ingest "
+                                             f"{row['ingest_ms_per_page']:.1f} ms/page, floor {row['floor_ms_per_page']:.1f} "
+                                             f"ms/page, ratio {row['ratio']:.2f}x (target <= 1.5x)")
 
 
 if __name__ == "__main__":

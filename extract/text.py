@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.base import Extraction, Leftover, NotHicmContent, Source, normalise_space, split_place_title
+from extract.base import Extraction, Leftover, NotHicmContent, Source, split_place_title
 from extract.text_catalogue import read_catalogue
 from extract.text_inline import bare_url_links, leading_link, parse_inline
 from extract.text_lines import (BOILERPLATE, CHANGE, CONTENTS, ITEM, LEVEL_LABELS, LEVELS_HEADER, MARK, ORDERED, PARA, ROW,
@@ -33,6 +33,7 @@ from extract.text_lines import (BOILERPLATE, CHANGE, CONTENTS, ITEM, LEVEL_LABEL
                                 looks_like_heading)
 from extract.text_matrix import rebuild_rows
 from extract.vocabulary import CHANGE_HEADINGS, SECTION_KEYS, column_key, section_key
+from pipeline.core.text import normalise_space
 from schema.model import LEVEL_KEYS, empty_statements, finding, location
 
 # --------------------------------------------------------------------------- vocabulary

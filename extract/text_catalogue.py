@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from extract.base import normalise_space
 from extract.text_lines import MARK, PARA, Block
+from pipeline.core.text import normalise_space
 
 _EN_DASH = re.compile(r"\s+\u2013\s+")
 _HYPHEN = re.compile(r"\s+-\s+")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extract.base import normalise_space
+from pipeline.core.text import normalise_space
 
 _LINK = re.compile(r"\[(?P<text>(?:[^\]\\]|\\.)*)\]\((?P<url>[^()\s]*)\)")
 _AUTOLINK = re.compile(r"<(?P<url>https?://[^>\s]+)>")

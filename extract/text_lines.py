@@ -13,8 +13,9 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from extract.base import join_wrapped_lines, normalise_space
+from extract.base import join_wrapped_lines
 from pipeline.core.errors import InputError
+from pipeline.core.text import normalise_space
 
 # --------------------------------------------------------------------------- decoding
 

@@ -9,7 +9,8 @@ split where the tail would fit the narrow column and starts with a capital lette
 """
 from __future__ import annotations
 
-from extract.base import join_wrapped_lines, normalise_space
+from extract.base import join_wrapped_lines
+from pipeline.core.text import normalise_space
 
 COLUMNS = 5
 

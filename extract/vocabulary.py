@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extract.base import normalise_space
+from pipeline.core.text import normalise_space
 
 #: Section keys by title (first match wins); a section whose title matches none is keyed by its slug.
 SECTION_KEYS: tuple[tuple[re.Pattern, str], ...] = (
