@@ -17,7 +17,7 @@ from __future__ import annotations
 from extract.base import Extraction, NotHicmContent
 from extract.doc import Document, Heading, Strength
 from extract.interpret.catalogue import read_catalogue
-from extract.interpret.flow import build_flow, heading_level, strength
+from extract.interpret.flow import build_flow, report_highlights
 from extract.interpret.front import build_preamble, build_section, find_levels
 from extract.interpret.items import ItemReader
 from extract.interpret.ledger import Ledger
@@ -36,6 +36,7 @@ def interpret(document: Document) -> Extraction:
     """Given a document tree, return the record's content (or a resource catalogue), its findings and leftovers."""
     ledger = Ledger(document)
     flow = build_flow(document, ledger)
+    report_highlights(flow, ledger)
     regions = segment(flow, ledger)
     rank = section_rank(regions)
     numbered = any(r.kind == "section" and r.number for r in regions)

@@ -403,6 +403,7 @@ class ItemReader:
             self.report("example-without-title", "a paragraph under the examples names no example (no link or "
                         "title); it is kept in the change's blocks.", where(item.orphan),
                         subject=f"{item.subject}.blocks", values=[item.orphan.text])
+        matrix = self.matrix()
         for label, block, count in self.labels:
             if count == 0 and label != "matrix":
                 self.ledger.report("empty-heading", f"The heading \"{text(block)}\" in {item.name.lower()} has nothing "
@@ -421,7 +422,7 @@ class ItemReader:
             "tips": item.tips,
             "examples": item.examples,
             "materials": item.materials,
-            "matrix": self.matrix(),
+            "matrix": matrix,
         }
         if item.blocks:
             made["blocks"] = schema_blocks(item.blocks, self.ledger)
@@ -466,8 +467,8 @@ class ItemReader:
             target = "neither a link nor an image: only its heading is published"
         self.ledger.report("matrix-published-elsewhere",
                            f"The maturity matrix of {item.name.lower()} (\"{label.text}\") is not published inline; the "
-                           f"source gives {target}.", places, subject=f"{item.subject}.matrix", values=values or None,
-                           suggestion="Take the matrix from another manifestation of the edition." if values else None)
+                           f"page gives {target}.", places, subject=f"{item.subject}.matrix", values=values or None,
+                           suggestion="Take the matrix from another manifestation of the edition (the PDF)." if values else None)
 
 
 def _last_tip(tips: list[dict]) -> dict:
