@@ -52,6 +52,8 @@ def interpret(document: Document) -> Extraction:
             if made:
                 sections.append(made)
                 front.append(region)
+        elif region.kind == "section" and region.group and not region.blocks:
+            ledger.place(region.head)       # "The changes": a heading over the changes, not a section of its own
         elif region.kind == "section":
             sections.append(build_section(region, ledger, rank))
             front.append(region)
@@ -66,8 +68,7 @@ def interpret(document: Document) -> Extraction:
     for (group, number) in sorted(occurrences):
         groups[group].append(read_item(occurrences[(group, number)], contents.get((group, number)), flow, ledger))
     list_titles(sections, groups["changes"])
-    counts = {group: len(items) for group, items in groups.items()}
-    plan = PlanReader(plan_region, ledger, counts).read(document.fields) if plan_region else None
+    plan = PlanReader(plan_region, ledger, groups).read(document.fields) if plan_region else None
     if plan:
         by_number = {(item["_group"], item["number"]): item for items in groups.values() for item in items}
         for row in plan["rows"]:

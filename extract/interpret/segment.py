@@ -29,7 +29,8 @@ class Region:
     number: int | None = None
     title: str | None = None
     key: str | None = None            # a section's stable key
-    group: str | None = None          # an item's group: changes | enablers
+    group: str | None = None          # an item's group (changes | enablers), or the group a section's "N. Title"
+                                      # headings open ("The changes")
     level: int | None = None          # the head's heading level, when it is marked up as a heading
 
 
@@ -41,15 +42,22 @@ def numbered(block) -> tuple[int, str] | None:
             return None
         item = block.items[0]
         number = re.fullmatch(r"\(?(\d{1,2})[.)]", (item.marker or "").strip())
-        if number and reads_as_heading(item.text) and not any(run.is_link for run in item.runs):
+        if number and _title_like(item.text) and not any(run.is_link for run in item.runs):
             return int(number.group(1)), item.text
         return None
     if not one_line(block) or strength(block) == Strength.RUN_IN:
         return None
     found = vocabulary.numbered_heading(text(block))
-    if found and reads_as_heading(found[1]):
+    if found and _title_like(found[1]):
         return found
     return None
+
+
+def _title_like(title: str) -> bool:
+    """Given a numbered heading's title, return True if it reads as one (a long change title may pass the
+    usual lone-line length): capitalised, no closing punctuation, at most 24 words."""
+    return reads_as_heading(title) or (len(title) <= 200 and len(title.split()) <= 24 and reads_as_heading(
+        " ".join(title.split()[:8])) and title.rstrip()[-1:] not in ".,;:!?")
 
 
 def _ordered_before(region: Region, number: int) -> bool:
@@ -113,21 +121,23 @@ def segment(flow: Flow, ledger: Ledger) -> list[Region]:
                 continue
             if number == last_section + 1 and not _ordered_before(current, number):
                 key = vocabulary.section_key(title)
+                items_group = vocabulary.items_section(title)
                 current = start(Region(_section_kind(key), head=block, number=number, title=title, key=key,
-                                       level=heading_level(block)))
+                                       group=items_group, level=heading_level(block)))
                 sections[number] = current
                 last_section = number
-                items_group = vocabulary.items_section(title)
                 continue
         if is_action_plan_table(block) and current.kind != "action-plan":
             current = start(Region("action-plan"))
             current.blocks.append(block)
             continue
-        if _starts_section(block, current):
+        holds = vocabulary.items_section(text(block)) if is_heading(block) else None
+        if holds or _starts_section(block, current):
             title = text(block)
             key = vocabulary.section_key(title)
-            current = start(Region(_section_kind(key), head=block, title=title, key=key, level=heading_level(block)))
-            items_group = vocabulary.items_section(title)
+            items_group = holds
+            current = start(Region(_section_kind(key), head=block, title=title, key=key, group=holds,
+                                   level=heading_level(block)))
             continue
         current.blocks.append(block)
     return regions
