@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.base import Leftover, Source, split_place_title
-from extract.pdf_blocks import (Node, group_paragraphs, hyphenated_words, is_ordered_item, item_indent, join_text,
+from extract.base import Leftover, Source, hyphenated_words, split_place_title
+from extract.pdf_blocks import (Node, group_paragraphs, is_ordered_item, item_indent, join_text,
                                 links_of, nest_items, provenance, same_style, starts_item, text_of)
 from extract.pdf_layout import Line, body_size
 from extract.pdf_tables import Grid, merge_continued

@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from extract.base import line_joint
+from extract.base import hyphenated_words, line_joint
 from extract.doc import (Block, Box, Cell, Document, Furniture, Heading, ListBlock, ListItem, Note, Paragraph, Row,
                          Rule, Run, Table, links_of)
 from extract.text_inline import LINE_END, LINE_END_JOINED, parse_runs
@@ -177,7 +177,10 @@ def _running_lines(lines: list[TextLine]) -> list[TextLine]:
         return lines
     edges = Counter(line.text for page in pages for line in {id(page[0]): page[0], id(page[-1]): page[-1]}.values())
     running = {text for text, count in edges.items() if count >= max(3, len(pages) // 2)}
-    return [replace(line, kind=STAMP) if line.text in running and line.kind != STAMP else line for line in lines]
+    # The first page's lines are its own: a cover's title is not the running header that repeats it.
+    first_page = {id(line) for line in pages[0]}
+    return [replace(line, kind=STAMP) if line.text in running and line.kind != STAMP and id(line) not in first_page
+            else line for line in lines]
 
 
 # --------------------------------------------------------------------------- blocks
@@ -196,7 +199,13 @@ class _Builder:
         self.list_ordered = False
         self.rows: list[TextLine] = []
         self.closed: tuple[Block, list[TextLine]] | None = None   # the paragraph just closed, and its lines
+        self.wrap_width: int | None = None                          # where the file's lines are wrapped, if they are
+        self.compounds: frozenset[str] = frozenset()                # hyphenated words the file prints unbroken
         self.after_page_break = False
+
+    def runs(self, lines: list[str]) -> list[Run]:
+        """Given printed lines, return their runs, words hyphenated at line ends joined the document's way."""
+        return printed_runs(lines, self.compounds)
 
     def where(self, lines: list[TextLine]) -> list[dict]:
         first, last = lines[0].number, lines[-1].number
@@ -209,11 +218,11 @@ class _Builder:
         lines, self.paragraph = self.paragraph, []
         if _hanging(lines):
             # "Term" over its definition indented under it: a definition list, as plain text sets one.
-            definition = Paragraph(printed_runs([l.text for l in lines[1:]]), lone_line=len(lines) == 2,
+            definition = Paragraph(self.runs([l.text for l in lines[1:]]), lone_line=len(lines) == 2,
                                    provenance=self.where(lines[1:]))
             block: Block = Box("term", [definition], title=printed_runs([lines[0].text]), provenance=self.where(lines))
         else:
-            block = Paragraph(printed_runs([l.text for l in lines]), lone_line=len(lines) == 1,
+            block = Paragraph(self.runs([l.text for l in lines]), lone_line=len(lines) == 1,
                               provenance=self.where(lines))
         self.body.append(block)
         self.closed = (block, lines)
@@ -223,7 +232,7 @@ class _Builder:
             return
         entries = []
         for indent, item, lines in self.items:
-            item.runs = printed_runs([l.text for l in lines])
+            item.runs = self.runs([l.text for l in lines])
             item.provenance = self.where(lines)
             entries.append((indent, item))
         every = [l for _, _, lines in self.items for l in lines]
@@ -291,6 +300,13 @@ class _Builder:
         else:
             self.add_text(line, after_blank)
 
+    def wrapped(self, last: TextLine, line: TextLine) -> bool:
+        """Given a paragraph's last line and the next line, return True if the first word of the next line would not
+        have fitted on the last one (and the last does not end a sentence): the paragraph was wrapped there."""
+        if self.wrap_width is None or not line.text or last.text[-1:] in ".!?:":
+            return False
+        return len(last.raw.rstrip()) + 1 + len(line.text.split(" ")[0]) > self.wrap_width
+
     def numbering_goes_on(self, line: TextLine) -> bool:
         """Given a numbered line after a blank, return True if it is the next number of the open list at its indent."""
         same = [item for indent, item, _ in self.items if indent == line.indent]
@@ -308,7 +324,8 @@ class _Builder:
                 lines.append(line)
                 return
         if not self.paragraph and self.after_page_break and self.closed is not None and self.body \
-                and self.body[-1] is self.closed[0] and (goes_on or line.indent > self.closed[1][0].indent):
+                and self.body[-1] is self.closed[0] and (goes_on or line.indent > self.closed[1][0].indent
+                                                         or self.wrapped(self.closed[1][-1], line)):
             # A paragraph (or a term's definition) the page break cut: it goes on here.
             self.body.pop()
             self.paragraph = list(self.closed[1])
@@ -323,9 +340,8 @@ class _Builder:
         self.close_paragraph()
 
     def page_break(self) -> None:
-        """A form feed: the page ends (a paragraph it cut may go on on the next page)."""
+        """A form feed: the page ends (a paragraph, item or table it cut may go on on the next page)."""
         self.close_paragraph()
-        self.close_table()
         self.after_page_break = True
 
 
@@ -336,6 +352,8 @@ def build_body(lines: list[TextLine], path: str) -> tuple[list[Block], list[Furn
     spaced out); furniture ends neither.
     """
     builder = _Builder(path)
+    builder.wrap_width = wrap_width(lines)
+    builder.compounds = hyphenated_words(line.text for line in lines)
     after_blank = True
     for line in lines:
         if line.page_break:
@@ -350,6 +368,16 @@ def build_body(lines: list[TextLine], path: str) -> tuple[list[Block], list[Furn
         after_blank = line.kind == STAMP and after_blank
     builder.close_all()
     return builder.body, builder.furniture, builder.notes
+
+
+def wrap_width(lines: list[TextLine]) -> int | None:
+    """Given the lines, return the width the file's paragraphs are wrapped at (the widest line but a tenth that
+    another line of its paragraph follows), or None when too few lines are wrapped to tell."""
+    widths = sorted(len(line.raw.rstrip()) for line, following in zip(lines, lines[1:])
+                    if line.kind == TEXT and following.kind == TEXT and not following.page_break)
+    if len(widths) < 5:
+        return None
+    return widths[int(len(widths) * 0.9)]
 
 
 def _number(marker: str | None) -> int | None:
@@ -368,8 +396,9 @@ def _dedents(lines: list[TextLine], line: TextLine) -> bool:
     return _hanging(lines) and line.indent <= lines[0].indent
 
 
-def printed_runs(lines: list[str]) -> list[Run]:
-    """Given the printed lines of one paragraph, item or cell (with inline markup), return its runs.
+def printed_runs(lines: list[str], compounds: frozenset[str] = frozenset()) -> list[Run]:
+    """Given the printed lines of one paragraph, item or cell (with inline markup) and the document's hyphenated
+    compounds, return its runs.
 
     Line ends become line-break runs; a word hyphenated across a line end is joined by
     extract.base.line_joint's rule, and a line ending in "/" joins the next without a space.
@@ -383,7 +412,7 @@ def printed_runs(lines: list[str]) -> list[Run]:
             if tail.endswith("/") and line[:1].isalnum():
                 drop, between = False, ""
             else:
-                drop, between = line_joint(tail, line)
+                drop, between = line_joint(tail, line, compounds)
             if drop:
                 text = text[:-1]
             text += LINE_END if between else LINE_END_JOINED

@@ -42,18 +42,18 @@ def numbered(block) -> tuple[int, str] | None:
             return None
         item = block.items[0]
         number = re.fullmatch(r"\(?(\d{1,2})[.)]", (item.marker or "").strip())
-        if number and _title_like(item.text) and not any(run.is_link for run in item.runs):
+        if number and title_like(item.text) and not any(run.is_link for run in item.runs):
             return int(number.group(1)), item.text
         return None
     if not one_line(block) or strength(block) == Strength.RUN_IN:
         return None
     found = vocabulary.numbered_heading(text(block))
-    if found and _title_like(found[1]):
+    if found and title_like(found[1]):
         return found
     return None
 
 
-def _title_like(title: str) -> bool:
+def title_like(title: str) -> bool:
     """Given a numbered heading's title, return True if it reads as one (a long change title may pass the
     usual lone-line length): capitalised, no closing punctuation, at most 24 words."""
     return reads_as_heading(title) or (len(title) <= 200 and len(title.split()) <= 24 and reads_as_heading(
@@ -150,16 +150,21 @@ def _section_kind(key: str) -> str:
 def _starts_section(block, current: Region) -> bool:
     """Given a block and the region it would join, return True if it opens a section of its own.
 
-    A heading the vocabulary knows opens one (inside a change, the contents or the action plan
-    whatever its markup, any other only as a marked-up heading of the change heading's rank or
-    above, never a label of the change's parts); after a change, so does any marked-up heading
-    of that rank.
+    A heading the vocabulary knows opens one, unless it is marked up below the current
+    section's heading (then it is a sub-heading of it); inside a change, the contents or the
+    action plan open one whatever their markup, any other known heading only as a marked-up
+    heading of the change heading's rank or above, never a label of the change's parts. After
+    a change, any marked-up heading of that rank opens a section too.
     """
     if not is_heading(block) or isinstance(block, Paragraph) and strength(block) == Strength.RUN_IN:
         return False
     known = vocabulary.known_section(text(block))
-    if current.kind != "item" or known in ("contents", "action-plan"):
-        return known is not None
+    if known in ("contents", "action-plan"):
+        return True
+    if current.kind != "item":
+        # A heading marked up below the section's own is a sub-heading of it, whatever it says.
+        deeper = isinstance(block, Heading) and current.level is not None and block.level > current.level
+        return known is not None and not deeper
     if not isinstance(block, Heading) or vocabulary.part_label(text(block)):
         return False
     level = current.level if current.level is not None else block.level
