@@ -46,14 +46,15 @@ def interpret(document: Document) -> Extraction:
     contents: dict[tuple[str, int], str] = {}
     occurrences: dict[tuple[str, int], list[Region]] = {}
     plan_region: Region | None = None
-    for region in regions:
+    for index, region in enumerate(regions):
         if region.kind == "preamble":
             made = build_preamble(region, ledger, rank, document.title, numbered)
             if made:
                 sections.append(made)
                 front.append(region)
-        elif region.kind == "section" and region.group and not region.blocks:
-            ledger.place(region.head)       # "The changes": a heading over the changes, not a section of its own
+        elif region.kind == "section" and not region.blocks and (region.group or following_kind(regions, index) == "item"):
+            # A heading over the changes ("The changes", "6. The model"): not a section of its own.
+            ledger.place(region.head)
         elif region.kind == "section":
             sections.append(build_section(region, ledger, rank))
             front.append(region)
@@ -95,6 +96,11 @@ def interpret(document: Document) -> Extraction:
     if document.title:
         content["model_title"] = document.title
     return Extraction(content, ledger.leftovers(flow.blocks))
+
+
+def following_kind(regions: list[Region], index: int) -> str | None:
+    """Given the regions and an index, return the kind of the region after it, if any."""
+    return regions[index + 1].kind if index + 1 < len(regions) else None
 
 
 def read_item(found: list[Region], contents_title: str | None, flow, ledger: Ledger) -> dict:
