@@ -82,8 +82,7 @@ def interpret(document: Document) -> Extraction:
             item.pop("_group")
             items[index] = {key: item[key] for key in _ITEM_FIELDS if key in item}
 
-    found = find_levels(front)
-    levels = found[0] if found else levels_from_matrix_header(regions)
+    levels = find_levels(front, ledger) or levels_from_matrix_header(regions)
     known = sum(1 for s in sections if vocabulary.known_section(s["title"]) and s["key"] != "introduction")
     mentioned = vocabulary.mentions_model(document.title or "") or any(
         vocabulary.mentions_model(getattr(b, "text", "") or "") for b in flow.blocks)

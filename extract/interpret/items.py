@@ -380,6 +380,12 @@ class ItemReader:
             for which, words in leads:
                 self.set_statement(which, words, table)
             return True
+        named = [sum(1 for cell in row if vocabulary.level_key(cell)) for row in rows[:2]]
+        if max(named, default=0) >= 3:
+            self.report("matrix-shape-unknown", f"a table names {max(named)} of the five levels in its header but is not "
+                        "a matrix this reader knows (a theme column, then the five levels in order); it is kept in the "
+                        "change's blocks.", where(table), subject=f"{self.item.subject}.matrix",
+                        values=[" | ".join(rows[named.index(max(named))])])
         return False
 
     # -- what cannot be placed in a part -------------------------------------------------------
