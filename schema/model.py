@@ -43,6 +43,7 @@ SEVERITY: dict[str, str] = {
     "unknown-heading": "warning",
     "part-resumed": "info",
     "catalogue-introduction": "info",
+    "outside-the-model": "info",
     "empty-heading": "warning",
     "summary-differs": "warning",
     "statement-unclear": "warning",
