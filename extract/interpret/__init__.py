@@ -47,7 +47,7 @@ def interpret(document: Document) -> Extraction:
     contents: dict[tuple[str, int], str] = {}
     occurrences: dict[tuple[str, int], list[Region]] = {}
     plan_region: Region | None = None
-    outside: list = []                  # content the file holds before the model's title or after its end
+    outside: list = []                  # content the file holds before the model's title
     for index, region in enumerate(regions):
         if region.kind == "preamble":
             outside += model_starts(region, ledger, document.title)
@@ -68,10 +68,8 @@ def interpret(document: Document) -> Extraction:
         elif region.kind == "action-plan" and plan_region is None:
             plan_region = region
         elif region.kind == "back":
-            for block in region.blocks:
-                if not ledger.is_aside(block):
-                    ledger.set_aside(block, "not part of the model: the file goes on after the action plan")
-                    outside.append(block)
+            for block in region.blocks:     # after the plan: perhaps an appendix of the model, so reported one by one
+                ledger.leave_out(block, "not placed: the file goes on after the action plan")
 
     groups = {"changes": [], "enablers": []}
     for (group, number) in sorted(occurrences):
@@ -93,7 +91,7 @@ def interpret(document: Document) -> Extraction:
     levels = find_levels(front, ledger) or levels_from_matrix_header(regions)
     if outside:
         ledger.report("outside-the-model", f"The file holds {len(outside)} block(s) of other content before the "
-                      "model's title or after its action plan (an agenda pack, a web page's frame); they are not part "
+                      "model's title (an agenda pack's other reports, a printed web page's frame); they are not part "
                       "of the model.", [span([loc for b in outside for loc in b.provenance[:1]])] if any(
                           b.provenance for b in outside) else [], values=[text_of_block(outside[0])[:200]])
     known = sum(1 for s in sections if vocabulary.known_section(s["title"]) and s["key"] != "introduction")
