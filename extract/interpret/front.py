@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from extract import vocabulary
-from extract.doc import Heading, Image, ListBlock, ListItem, Paragraph, Strength, Table, links_of, text_of
+from extract.doc import Heading, Image, ListBlock, ListItem, Paragraph, Strength, Table, links_of
 from extract.interpret.flow import heading_level, is_heading, strength
 from extract.interpret.ledger import Ledger, provenance_of, span
 from extract.interpret.segment import Region

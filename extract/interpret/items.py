@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract import vocabulary
-from extract.doc import Heading, Image, ListBlock, ListItem, Paragraph, Strength, Table, links_of, text_of
+from extract.doc import Heading, Image, ListBlock, ListItem, Paragraph, Strength, Table, links_of
 from extract.interpret.entries import example_from, material_from
 from extract.interpret.flow import Flow, after_lead, is_heading, lead_text, one_line, strength, text
 from extract.interpret.front import schema_blocks

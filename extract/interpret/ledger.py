@@ -8,7 +8,7 @@ each with the one severity its code has (schema.model.SEVERITY).
 from __future__ import annotations
 
 from extract.base import Leftover
-from extract.doc import Block, Cell, Document, Heading, Image, ListBlock, ListItem, Paragraph, Rule, Table, text_of
+from extract.doc import Block, Cell, Document, Heading, Image, ListBlock, ListItem, Paragraph, Rule, Table
 from schema.model import SEVERITY, finding, location
 
 
