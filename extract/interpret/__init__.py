@@ -15,10 +15,10 @@ Everything that is not placed in the record is set aside as boilerplate (named) 
 from __future__ import annotations
 
 from extract.base import Extraction, NotHicmContent
-from extract.doc import Document, Strength
+from extract.doc import Document, Strength, heading_strength
 from extract.interpret.catalogue import read_catalogue
-from extract.interpret.flow import build_flow, report_highlights, strength
-from extract.interpret.front import build_preamble, build_section, find_levels
+from extract.interpret.flow import build_flow, report_highlights
+from extract.interpret.front import build_preamble, build_section, find_levels, levels_from_matrix_header
 from extract.interpret.items import ItemReader
 from extract.interpret.ledger import Ledger, block_text, span
 from extract.interpret.pages import set_aside_pages_after
@@ -118,7 +118,7 @@ def model_starts(region: Region, ledger: Ledger, title: str | None) -> list:
     if title and wanted is None:
         return []
     for index, block in enumerate(region.blocks):
-        if strength(block) >= Strength.LONE_LINE and vocabulary.mentions_model(block.text) and (
+        if heading_strength(block) >= Strength.LONE_LINE and vocabulary.mentions_model(block.text) and (
                 wanted is None or vocabulary.fold(block.text) == wanted):
             before, region.blocks = region.blocks[:index], region.blocks[index:]
             for skipped in before:
@@ -159,26 +159,6 @@ def section_rank(regions: list[Region]) -> int | None:
     if not levels:
         levels = [r.level for r in regions if r.kind == "section" and r.level is not None]
     return min(levels) if levels else None
-
-
-def levels_from_matrix_header(regions: list[Region]) -> list[dict]:
-    """Given the regions, return the level labels as a matrix header publishes them, with no definitions."""
-    from extract.interpret.matrix import matrix_header
-    from extract.doc import Paragraph, Table
-    from schema.model import LEVEL_KEYS
-    for region in regions:
-        if region.kind != "item":
-            continue
-        for block in region.blocks:
-            labels = None
-            if isinstance(block, Paragraph):
-                labels = vocabulary.level_line(block.text)
-            elif isinstance(block, Table) and matrix_header(block):
-                index, _ = matrix_header(block)
-                labels = vocabulary.level_header([c.text for c in block.rows[index].cells])[0]
-            if labels:
-                return [{"key": key, "label": label, "description": None} for key, label in zip(LEVEL_KEYS, labels)]
-    return []
 
 
 def notes_as_findings(document: Document) -> list[dict]:

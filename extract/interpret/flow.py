@@ -44,14 +44,9 @@ def text(block) -> str:
     return block.text if isinstance(block, (Heading, Paragraph)) else ""
 
 
-def strength(block) -> Strength:
-    """Given a block, return how strongly its form says it is a heading (extract.doc.heading_strength)."""
-    return heading_strength(block)
-
-
 def is_heading(block) -> bool:
     """Given a block, return True if it stands as a heading: marked up, bold, or a lone line reading as one."""
-    return strength(block) in (Strength.HEADING, Strength.BOLD_PARAGRAPH, Strength.LONE_LINE)
+    return heading_strength(block) in (Strength.HEADING, Strength.BOLD_PARAGRAPH, Strength.LONE_LINE)
 
 
 def one_line(block) -> bool:
@@ -68,7 +63,7 @@ def heading_level(block) -> int | None:
 
 def lead_text(block) -> str | None:
     """Given a paragraph with a bold run-in lead ("Tips: …"), return the lead's text, else None."""
-    if isinstance(block, Paragraph) and strength(block) == Strength.RUN_IN:
+    if isinstance(block, Paragraph) and heading_strength(block) == Strength.RUN_IN:
         lead, _ = run_in_lead(block)
         return text_of(lead)
     return None

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from extract import vocabulary
-from extract.doc import Heading, Image, ListBlock, ListItem, Paragraph, Strength, Table, links_of
-from extract.interpret.flow import heading_level, is_heading, strength
+from extract.doc import Heading, Image, ListBlock, ListItem, Paragraph, Strength, Table, heading_strength, links_of
+from extract.interpret.flow import heading_level, is_heading
 from extract.interpret.ledger import Ledger, provenance_of, span
+from extract.interpret.matrix import matrix_header
 from extract.interpret.segment import Region
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS
 
@@ -88,7 +89,7 @@ def schema_blocks(blocks: list, ledger: Ledger, rank: int | None = None) -> list
                 level = heading_level(block)
                 if level is not None and rank is not None:
                     level = max(1, level - rank)
-                elif strength(block) == Strength.BOLD_PARAGRAPH and last_heading is not None:
+                elif heading_strength(block) == Strength.BOLD_PARAGRAPH and last_heading is not None:
                     level = last_heading + 1
                 else:
                     level = 1
@@ -127,7 +128,7 @@ def build_preamble(region: Region, ledger: Ledger, rank: int | None, document_ti
         return None
     first = region.blocks[0]
     head = None
-    if document_title is None and isinstance(first, (Heading, Paragraph)) and strength(first) >= Strength.LONE_LINE \
+    if document_title is None and isinstance(first, (Heading, Paragraph)) and heading_strength(first) >= Strength.LONE_LINE \
             or document_title is None and isinstance(first, Paragraph) and first.lone_line:
         head = first
     title = document_title or (head.text if head is not None else "Introduction")
@@ -240,3 +241,17 @@ def find_levels(regions: list[Region], ledger: Ledger) -> list[dict] | None:
                       "definition.",
                       provenance_of(*blocks), subject="levels", values=missing)
     return levels
+
+
+def levels_from_matrix_header(regions: list[Region]) -> list[dict]:
+    """Given the regions, return the level labels as the first matrix header publishes them, with no definitions."""
+    for region in regions:
+        for block in region.blocks if region.kind == "item" else []:
+            labels = None
+            if isinstance(block, Paragraph):
+                labels = vocabulary.level_line(block.text)
+            elif isinstance(block, Table) and matrix_header(block):
+                labels = vocabulary.level_header([c.text for c in block.rows[matrix_header(block)[0]].cells])[0]
+            if labels:
+                return [{"key": key, "label": label, "description": None} for key, label in zip(LEVEL_KEYS, labels)]
+    return []

@@ -19,13 +19,14 @@ import re
 from dataclasses import dataclass, field
 
 from extract import vocabulary
-from extract.doc import Heading, Image, ListBlock, ListItem, Paragraph, Strength, Table, links_of
+from extract.doc import Heading, Image, ListBlock, ListItem, Paragraph, Strength, Table, heading_strength, links_of
 from extract.interpret.entries import example_from, material_from
-from extract.interpret.flow import Flow, after_lead, is_heading, lead_text, one_line, strength, text
+from extract.interpret.flow import Flow, after_lead, is_heading, lead_text, one_line, text
 from extract.interpret.front import schema_blocks
 from extract.interpret.ledger import Ledger, provenance_of, span
 from extract.interpret.matrix import PrintedCell, matrix_header, rebuild_rows, table_rows
 from extract.interpret.segment import Region, title_like
+from extract.interpret.titles import split_title
 from schema.model import LEVEL_KEYS, empty_statements
 
 _WE = re.compile(r"^we\b", re.IGNORECASE)
@@ -115,7 +116,7 @@ class ItemReader:
         a line of its own reading as a title (a long change title may pass a lone line's usual length)."""
         if not isinstance(block, (Heading, Paragraph)) or part_of(block) or vocabulary.level_line(block.text):
             return False
-        if isinstance(block, Heading) or strength(block) in (Strength.BOLD_PARAGRAPH, Strength.LONE_LINE):
+        if isinstance(block, Heading) or heading_strength(block) in (Strength.BOLD_PARAGRAPH, Strength.LONE_LINE):
             return True
         return isinstance(block, Paragraph) and block.lone_line and title_like(block.text)
 
@@ -168,7 +169,7 @@ class ItemReader:
 
     # -- parts ---------------------------------------------------------------------------------
     def read_summary(self, block, source) -> None:
-        if isinstance(block, Paragraph) and strength(block) < Strength.BOLD_PARAGRAPH:
+        if isinstance(block, Paragraph) and heading_strength(block) < Strength.BOLD_PARAGRAPH:
             self.item.summary.append(block)
             self.ledger.place(source)
         else:
@@ -180,7 +181,7 @@ class ItemReader:
                 which, rest = vocabulary.statement_lead(entry.text)
                 self.set_statement(which, rest, source)
             return
-        if not isinstance(block, Paragraph) or strength(block) >= Strength.BOLD_PARAGRAPH:
+        if not isinstance(block, Paragraph) or heading_strength(block) >= Strength.BOLD_PARAGRAPH:
             self.other(block, source)
             return
         words = block.text
@@ -316,7 +317,7 @@ class ItemReader:
                     self.item.materials.append({**material_from(made.runs), "provenance": list(made.provenance[:1])})
                 self.item.linked_materials += bool(links_of(entry.runs))
             self.ledger.place(source)
-        elif isinstance(block, Paragraph) and strength(block) < Strength.BOLD_PARAGRAPH and not self.new_label(block):
+        elif isinstance(block, Paragraph) and heading_strength(block) < Strength.BOLD_PARAGRAPH and not self.new_label(block):
             self.item.materials.append({**material_from(block.runs), "provenance": list(block.provenance[:1])})
             self.item.linked_materials += bool(links_of(block.runs))
             self.ledger.place(source)
@@ -531,7 +532,7 @@ def label_like(block) -> bool:
     if is_heading(block):
         return True
     return (isinstance(block, Paragraph) and one_line(block) and block.text.endswith(":")
-            and len(block.text.split()) <= 8 and strength(block) != Strength.RUN_IN)
+            and len(block.text.split()) <= 8 and heading_strength(block) != Strength.RUN_IN)
 
 
 def _last_tip(tips: list[dict]) -> dict:
@@ -550,5 +551,4 @@ def first_title(paragraph: Paragraph) -> tuple[str | None, str]:
     lead = lead_text(paragraph)
     if lead:
         return lead.rstrip(". ").strip(), after_lead(paragraph).text
-    from extract.interpret.titles import split_title
     return split_title(paragraph.text, [], None)

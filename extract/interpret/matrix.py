@@ -16,8 +16,8 @@ split where the tail would fit the narrow column and starts with a capital lette
 from __future__ import annotations
 
 from extract import vocabulary
-from pipeline.core.text import normalise_space
 from extract.doc import Table, lines_of, text_of
+from pipeline.core.text import normalise_space
 from schema.model import LEVEL_KEYS
 
 COLUMNS = len(LEVEL_KEYS)

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from extract import vocabulary
-from extract.doc import Block, Heading, ListBlock, Paragraph, Strength, Table, reads_as_heading
-from extract.interpret.flow import Flow, heading_level, is_heading, item_heading, one_line, strength, text
+from extract.doc import Block, Heading, ListBlock, Paragraph, Strength, Table, heading_strength, reads_as_heading
+from extract.interpret.flow import Flow, heading_level, is_heading, item_heading, one_line, text
 from extract.interpret.ledger import Ledger
 
 
@@ -45,7 +45,7 @@ def numbered(block) -> tuple[int, str] | None:
         if number and title_like(item.text) and not any(run.is_link for run in item.runs):
             return int(number.group(1)), item.text
         return None
-    if not one_line(block) or strength(block) == Strength.RUN_IN:
+    if not one_line(block) or heading_strength(block) == Strength.RUN_IN:
         return None
     found = vocabulary.numbered_heading(text(block))
     if found and title_like(found[1]):
@@ -138,7 +138,7 @@ def segment(flow: Flow, ledger: Ledger) -> list[Region]:
             current.blocks.append(block)
             continue
         if current.kind == "action-plan" and any(isinstance(b, Table) for b in current.blocks) and \
-                strength(block) >= Strength.BOLD_PARAGRAPH and vocabulary.known_section(text(block)) is None:
+                heading_strength(block) >= Strength.BOLD_PARAGRAPH and vocabulary.known_section(text(block)) is None:
             current = start(Region("back"))     # a heading after the plan's table: the file goes on with other things
         holds = vocabulary.items_section(text(block)) if is_heading(block) else None
         if holds or _starts_section(block, current, item_rank):
@@ -178,7 +178,7 @@ def _starts_section(block, current: Region, item_rank: int | None = None) -> boo
     marked-up heading of that rank (the rank of the changes' own headings, `item_rank`, when
     an overview sets its entries smaller) opens a section too.
     """
-    if not is_heading(block) or isinstance(block, Paragraph) and strength(block) == Strength.RUN_IN:
+    if not is_heading(block) or isinstance(block, Paragraph) and heading_strength(block) == Strength.RUN_IN:
         return False
     if isinstance(block, Paragraph) and text(block).endswith(":"):
         return False    # a bold label ("Self assessment matrix levels:") introduces what follows it
