@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -11,6 +11,7 @@ from normalize.lineage import Lineage
 from normalize.lint import new_findings
 from normalize.merge import merge_edition
 from pipeline.core.atomic import dump_json, write_all
+from pipeline.core.workers import worker_pool
 from pipeline.ingest import ingest_file
 from pipeline.manifest import Edition, Manifest, Manifestation
 from schema.model import finding
@@ -63,7 +64,7 @@ def read_all(manifest: Manifest, wanted: list[tuple[str | None, Manifestation]],
     # Largest files first, so the long PDFs do not start last.
     order = sorted(wanted, key=lambda pair: -(manifest.root / pair[1].path).stat().st_size)
     documents = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(wanted))) as pool:
+    with worker_pool(min(jobs, len(wanted))) as pool:
         futures = {pool.submit(read_manifestation, manifest, edition_id, manifestation, lineage): manifestation.path
                    for edition_id, manifestation in order}
         for future in as_completed(futures):

@@ -11,7 +11,7 @@ import os
 import sys
 import click
 
-from pipeline.core.errors import HicmError
+from pipeline.core.errors import HicmError, os_problem
 
 #: Command name -> "module:attribute". Loaded only when used, so `hicm --help` stays fast.
 COMMANDS = {
@@ -56,6 +56,12 @@ class LazyGroup(click.Group):
                 raise
             click.echo(f"hicm: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:   # disk full, permission, read-only: the machine's problem, said in one line
+            if (ctx.obj or {}).get("debug"):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"hicm: error: {where}{os_problem(exc)}", err=True)
+            ctx.exit(1)
         except Exception as exc:  # a bug: still one line for the user, unless --debug
             if (ctx.obj or {}).get("debug"):
                 raise

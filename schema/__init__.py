@@ -19,6 +19,7 @@ SCHEMA_FILES = {
     "catalogue": "hicm-catalogue.schema.json",
     "lineage": "lineage.schema.json",
     "diff": "hicm-diff.schema.json",
+    "round": "hicm-round.schema.json",
 }
 
 

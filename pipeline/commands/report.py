@@ -38,7 +38,7 @@ def report(db_path: Path, edition: str | None, output: Path, chart_path: Path | 
     kind = FORMATS.get(output.suffix.lower())
     if kind is None:
         raise InputError("the report's name must end in .html, .docx or .md", str(output))
-    expected = [system.name for system in read_systems(systems_path)] if systems_path else None
+    expected = [system.name for system in read_systems(systems_path).systems] if systems_path else None
     model = report_from_store(db_path, edition, expected)
     png = None
     if chart_path or kind == "docx":

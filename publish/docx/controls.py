@@ -55,15 +55,18 @@ class Controls:
 
     def level(self, paragraph, tag: str, title: str, levels: Sequence[dict]) -> None:
         """Given a paragraph, add a level drop-down (items = the edition's levels) tagged `tag`."""
+        self.choice(paragraph, tag, title, level_items(levels), PLACEHOLDERS["dropdown"])
+
+    def choice(self, paragraph, tag: str, title: str, items: Sequence[oxml_sdt.ListItem], placeholder: str) -> None:
+        """Given a paragraph, add a drop-down of `items` tagged `tag`."""
         answer = self._claim(tag)
-        items = level_items(levels)
-        sdt = oxml_sdt.new_sdt("dropdown", tag, title, PLACEHOLDERS["dropdown"], items)
+        sdt = oxml_sdt.new_sdt("dropdown", tag, title, placeholder, tuple(items))
         if answer is not None and answer.value is not None:
             chosen = next((item for item in items if item.value == answer.value), None)
             if chosen is not None:
                 oxml_sdt.set_answer(sdt, chosen.display)
             else:
-                answer = None  # a level this edition does not offer: leave the choice to the person
+                answer = None  # a choice this document does not offer: leave it to the person
         _append(paragraph, sdt, answer)
 
     def text(self, paragraph, tag: str, title: str, placeholder: str | None = None, rich: bool = True) -> None:

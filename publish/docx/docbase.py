@@ -1,12 +1,17 @@
 """A blank, accessible hicm document and the few building blocks every writer shares.
 
-Accessible by construction: Arial throughout (sans-serif), body 12 pt and table text 11 pt,
-language en-GB in the style defaults and the theme-font settings, real Heading 1–3 styles,
-tables whose header row is marked (`w:tblHeader`, so it repeats on every page) and never
-merged, and nothing that carries meaning by colour alone.
+Accessible by construction: Arial throughout (sans-serif), body 12 pt (11 pt for the diff
+redline and the report, which are read rather than filled in) and table text 11 pt, language
+en-GB in the style defaults and the theme-font settings, real Heading 1–4 styles, tables whose
+header row is marked (`w:tblHeader`, so it repeats on every page) and never merged, images
+with alternative text, and nothing that carries meaning by colour alone.
+
+Print: A4 with 2 cm margins; a running header and a footer "… – page X of Y" (PAGE and
+NUMPAGES fields) on every page.
 """
 from __future__ import annotations
 
+import io
 from typing import Sequence
 
 import docx
@@ -25,6 +30,8 @@ TABLE_TEXT_STYLE = "Table Text"
 HEADER_FILL = "E7E6E6"      # light grey behind header cells: decoration only, headers are also bold and marked
 A4 = (Cm(21.0), Cm(29.7))
 MARGIN = Cm(2.0)
+HEADER_DISTANCE = Cm(1.0)      # header and footer sit in the 2 cm margins, clear of the body
+HEADER_SIZE = Pt(11)
 
 
 def _set_fonts(rpr, font: str = FONT) -> None:
@@ -52,19 +59,19 @@ def _set_language(rpr) -> None:
     lang.set(qn("w:bidi"), "ar-SA")
 
 
-def _style_defaults(document) -> None:
-    """Given a document, set the style defaults: Arial, 12 pt, en-GB."""
+def _style_defaults(document, body_size: Pt) -> None:
+    """Given a document and its body size, set the style defaults: Arial, that size, en-GB."""
     styles = document.styles.element
     rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
     _set_fonts(rpr)
     _set_language(rpr)
     for name in ("w:sz", "w:szCs"):
-        rpr.find(qn(name)).set(qn("w:val"), str(int(BODY_SIZE.pt * 2)))
+        rpr.find(qn(name)).set(qn("w:val"), str(int(body_size.pt * 2)))
 
 
 def _heading_styles(document) -> None:
-    """Given a document, make Title and Heading 1–3 Arial, bold, dark and free of theme fonts and colours."""
-    sizes = {"Title": 26, "Heading 1": 18, "Heading 2": 14, "Heading 3": 12}
+    """Given a document, make Title and Heading 1–4 Arial, bold, dark and free of theme fonts and colours."""
+    sizes = {"Title": 26, "Heading 1": 18, "Heading 2": 14, "Heading 3": 12, "Heading 4": 11}
     for name, size in sizes.items():
         style = document.styles[name]
         rpr = style.element.get_or_add_rPr()
@@ -78,7 +85,7 @@ def _heading_styles(document) -> None:
         pbdr = style.element.pPr.find(qn("w:pBdr")) if style.element.pPr is not None else None
         if pbdr is not None:
             style.element.pPr.remove(pbdr)
-        style.paragraph_format.space_before = Pt(18 if name != "Heading 3" else 12)
+        style.paragraph_format.space_before = Pt(18 if name in ("Title", "Heading 1", "Heading 2") else 12)
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
 
@@ -94,6 +101,9 @@ def _extra_styles(document) -> None:
     placeholder = document.styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
     placeholder.element.set(qn("w:styleId"), "PlaceholderText")
     placeholder.font.color.rgb = RGBColor(0x59, 0x59, 0x59)   # 7:1 on white; the words say it is a prompt
+    for name in ("Header", "Footer"):
+        document.styles[name].font.size = HEADER_SIZE
+        document.styles[name].paragraph_format.space_after = Pt(0)
 
 
 def _settings(document) -> None:
@@ -110,18 +120,25 @@ def _settings(document) -> None:
 
 
 def set_orientation(section, landscape: bool) -> None:
-    """Given a section, make it A4 portrait or landscape with 2 cm margins."""
+    """Given a section, make it A4 portrait or landscape with 2 cm margins, header and footer 1 cm from the edge."""
     width, height = A4
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (height, width) if landscape else (width, height)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, MARGIN)
+    section.header_distance = section.footer_distance = HEADER_DISTANCE
+
+
+def body_width_cm(section) -> float:
+    """Given a section, return the width between its margins in centimetres."""
+    return (section.page_width - section.left_margin - section.right_margin) / Cm(1)
 
 
 #: The default template's styles a hicm document can use (the rest, ~250 table and list styles,
 #: are dropped first: python-docx finds a style by scanning them all, on every paragraph).
 KEPT_STYLES = ("Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Title", "TitleChar", "Heading1",
-               "Heading1Char", "Heading2", "Heading2Char", "Heading3", "Heading3Char", "ListParagraph", "ListBullet",
+               "Heading1Char", "Heading2", "Heading2Char", "Heading3", "Heading3Char", "Heading4", "Heading4Char",
+               "ListParagraph", "ListBullet",
                "ListBullet2", "ListBullet3", "ListNumber", "ListNumber2", "ListNumber3",  # numbering.xml names these
                "TableGrid", "Header", "HeaderChar", "Footer", "FooterChar")
 
@@ -134,11 +151,19 @@ def _drop_unused_styles(document) -> None:
             styles.remove(style)
 
 
-def new_document(title: str, landscape: bool = False):
+def _drop_thumbnail(document) -> None:
+    """Given a document from python-docx's default template, drop the template's preview picture (a blank page)."""
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rel_id]
+
+
+def new_document(title: str, landscape: bool = False, body_size: Pt = BODY_SIZE):
     """Given the document's title, return a new python-docx Document with hicm's accessible styles."""
     document = docx.Document()
     _drop_unused_styles(document)
-    _style_defaults(document)
+    _style_defaults(document, body_size)
     _heading_styles(document)
     _extra_styles(document)
     _settings(document)
@@ -147,6 +172,7 @@ def new_document(title: str, landscape: bool = False):
     normal.font.color.rgb = TEXT_COLOUR
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3"):
         document.styles[name].paragraph_format.space_after = Pt(4)
+    _drop_thumbnail(document)
     document.core_properties.title = title
     document.core_properties.language = LANGUAGE
     document.core_properties.author = "Local Government Association (generated by hicm)"
@@ -164,19 +190,53 @@ def new_landscape_section(document):
     return section
 
 
-def add_page_number_footer(section, text: str) -> None:
-    """Given a section, give it a footer `text – page N` (N a PAGE field)."""
-    paragraph = section.footer.paragraphs[0]
-    paragraph.style = "Normal"
-    paragraph.add_run(f"{text} – page ")
+def _field(paragraph, instruction: str, shown: str) -> None:
+    """Given a paragraph, append a simple field (PAGE, NUMPAGES) showing `shown` until the reader updates it."""
     field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
+    field.set(qn("w:instr"), instruction)
     run = OxmlElement("w:r")
     t = OxmlElement("w:t")
-    t.text = "1"
+    t.text = shown
     run.append(t)
     field.append(run)
     paragraph._p.append(field)
+
+
+def add_running_header(section, text: str) -> None:
+    """Given a document's first section (the others inherit it), give every page the header `text`."""
+    paragraph = section.header.paragraphs[0]
+    paragraph.style = "Header"
+    paragraph.add_run(text)
+
+
+def add_page_footer(section, lead: str, text: str, second_line: str | None = None) -> None:
+    """Given a document's first section, give every page the footer `lead – text – page X of Y` (and a second line).
+
+    `lead` is the footer's first run on its own (publish/docx/package.py `Personaliser` writes a
+    local system's name there); X and Y are PAGE and NUMPAGES fields.
+    """
+    paragraph = section.footer.paragraphs[0]
+    paragraph.style = "Footer"
+    paragraph.add_run(lead)
+    paragraph.add_run(f" \u2013 {text} \u2013 page ")
+    _field(paragraph, "PAGE", "1")
+    paragraph.add_run(" of ")
+    _field(paragraph, "NUMPAGES", "1")
+    if second_line:
+        section.footer.add_paragraph(second_line, style="Footer")
+
+
+def add_picture(paragraph, image: bytes, width_cm: float, alt: str) -> None:
+    """Given a paragraph, add an inline picture `width_cm` wide whose alternative text is `alt`."""
+    paragraph.add_run().add_picture(io.BytesIO(image), width=Cm(width_cm))
+    doc_pr = paragraph._p.xpath(".//wp:docPr")[-1]
+    doc_pr.set("descr", alt)
+    doc_pr.set("title", alt)
+
+
+def keep_with_next(paragraph) -> None:
+    """Given a paragraph, keep it on the same page as the paragraph or table that follows it."""
+    paragraph.paragraph_format.keep_with_next = True
 
 
 def add_bullets(document, items: Sequence[dict], depth: int = 1) -> None:
@@ -234,9 +294,8 @@ def add_table(document, headers: Sequence[str], widths: Sequence[float], caption
 def add_row(table, widths: Sequence[float], min_height_cm: float | None = None, keep_whole: bool = True):
     """Given a table and its column widths (cm), add a body row and return its cells.
 
-    `keep_whole` keeps the row on one page (short rows); long rows such as a matrix's may
-    split, or a landscape page would be left mostly empty. `min_height_cm` leaves room to
-    write (answer rows stay usable when printed).
+    `keep_whole` keeps the row on one page (`w:cantSplit`); only a row too tall for any page
+    should be let go. `min_height_cm` leaves room to write (answer rows stay usable when printed).
     """
     row = table.add_row()
     trpr = row._tr.get_or_add_trPr()
@@ -252,6 +311,45 @@ def add_row(table, widths: Sequence[float], min_height_cm: float | None = None, 
         cell.width = Cm(width)
         cell.paragraphs[0].style = TABLE_TEXT_STYLE
     return cells
+
+
+#: Arial's average character width in ems over English prose, and a cell's side padding (cm) in
+#: Word and LibreOffice: enough to estimate how tall a row of text will be, not to typeset it.
+_AVERAGE_EM, _CELL_PADDING_CM, _LINE_HEIGHT = 0.5, 0.38, 1.15
+
+
+def estimated_height_cm(texts: Sequence[str], widths: Sequence[float], size: Pt = TABLE_SIZE) -> float:
+    """Given a row's cell texts and widths (cm), return about how tall the row will be (its tallest cell), in cm.
+
+    Lines are counted word by word at an average character width, so a long word pushes to
+    the next line as it will on the page; an estimate errs a little high, never low by much.
+    """
+    char_cm = size.pt * _AVERAGE_EM / 72 * 2.54
+    tallest = 0
+    for text, width in zip(texts, widths):
+        room = max(int((width - _CELL_PADDING_CM) / char_cm), 1)
+        lines, used = 1, 0
+        for word in (text or "").split():
+            need = len(word) + (1 if used else 0)
+            if used and used + need > room:
+                lines, used = lines + 1, len(word)
+            else:
+                used += need
+            lines += max(len(word) - 1, 0) // room    # a word wider than the cell breaks inside
+        tallest = max(tallest, lines)
+    return tallest * size.pt * _LINE_HEIGHT / 72 * 2.54
+
+
+def keep_table_together(table) -> None:
+    """Given a table of short rows, keep it on one page: every row's paragraphs keep with the next row.
+
+    Word and LibreOffice both read "keep with next" on every paragraph of a row as "keep this
+    row with the next"; the last row is left free, so the table still keeps with nothing after it.
+    """
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def cell_text(cell, text: str, bold: bool = False) -> None:

@@ -152,6 +152,7 @@ class Control:
     checked: bool | None = None
     index: int = 0                  # position among the document's controls (1-based), for locations
     carried_from: str | None = None  # the prefill note publish writes beside the control, if any
+    sdt_id: int | None = None       # its w:id: publish derives it from the tag it wrote (control_id)
 
 
 def read_controls(body: etree._Element) -> list[Control]:
@@ -172,6 +173,9 @@ def _control(sdt: etree._Element, index: int) -> Control:
         namespace, _, name = child.tag[1:].partition("}")
         if name == "tag":
             control.tag = child.get(f"{W}val")
+        elif name == "id":
+            value = child.get(f"{W}val") or ""
+            control.sdt_id = int(value) if value.lstrip("-").isdigit() and len(value) < 12 else None
         elif name == "alias":
             control.alias = child.get(f"{W}val")
         elif name == "showingPlcHdr":

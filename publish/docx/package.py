@@ -1,13 +1,14 @@
 """Turn a python-docx document into deterministic .docx bytes, and personalise those bytes cheaply.
 
-Determinism: fixed zip timestamps and entry order, fixed core-property dates (from
-SOURCE_DATE_EPOCH, else the edition's published date), stable control ids (see oxml_sdt), no
-rsids, no thumbnail. The parts python-docx's default template carries but a form does not need
-(stylesWithEffects, customXml, the thumbnail) are dropped, and unused styles are pruned.
+Determinism: fixed zip timestamps and entry order, fixed core-property dates (the round's
+issue date; without a round SOURCE_DATE_EPOCH, else the edition's published date), stable
+control ids (see oxml_sdt), no rsids, no thumbnail. The parts python-docx's default template
+carries but a form does not need (stylesWithEffects, customXml, the thumbnail) are dropped, and
+unused styles are pruned.
 
-Personalisation patches the two parts that differ between local systems (the system-name
-control in word/document.xml and the hicm-system custom property) on a template's bytes, so a
-batch builds each edition once and not once per system.
+Personalisation patches what differs between local systems on a template's bytes (the
+system-name and contact controls in word/document.xml, the first run of every footer, and
+the hicm-system custom property), so a batch builds each edition once and not once per system.
 """
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ from lxml import etree
 
 from publish.forms import answers as props
 from publish.docx import zipwriter
+from publish.docx.oxml_sdt import read_controls
 from publish.docx.safe_docx import custom_properties, open_docx
 from publish.forms.answers import structure_digest
+from publish.forms.rounds import Round
 from publish.forms.tags import cover_tag
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -44,11 +47,14 @@ _BEFORE_PROTECTION = ("writeProtection", "view", "zoom", "removePersonalInformat
                       "doNotTrackMoves", "doNotTrackFormatting")
 
 
-def document_date(published: str | None) -> dt.datetime:
-    """Given an edition's published date (YYYY[-MM[-DD]] or None), return the documents' fixed date.
+def document_date(published: str | None, issued: dt.date | None = None) -> dt.datetime:
+    """Given an edition's published date (YYYY[-MM[-DD]] or None) and a round's issue date, return the documents' fixed date.
 
-    SOURCE_DATE_EPOCH wins when set (reproducible-builds convention).
+    The round's issue date is the documents' own date (it is data, not the clock). Without a
+    round, SOURCE_DATE_EPOCH wins when set (reproducible-builds convention), else the edition's date.
     """
+    if issued is not None:
+        return dt.datetime(issued.year, issued.month, issued.day)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
@@ -167,9 +173,15 @@ def repack(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def finish(document, template: str, edition_id: str, tags: list[str], published: str | None) -> bytes:
-    """Given a finished python-docx document and what it is, return its deterministic, unpersonalised bytes."""
-    when = document_date(published)
+def finish(document, template: str, edition_id: str, tags: list[str], published: str | None,
+           collection_round: Round | None = None) -> bytes:
+    """Given a finished python-docx document and what it is (and the round it is issued in), return its
+    deterministic, unpersonalised bytes.
+
+    `tags` are the tags the writer added; the hicm-structure digest is taken from the saved
+    document itself, in document order, so it is what a reader of the file will see.
+    """
+    when = document_date(published, collection_round.issued if collection_round else None)
     core = document.core_properties
     core.created = core.modified = when
     _drop_unneeded_parts(document)
@@ -179,65 +191,100 @@ def finish(document, template: str, edition_id: str, tags: list[str], published:
     for name in ("word/document.xml", "word/settings.xml"):
         entries[name] = _RSID.sub(b"", entries[name])   # the template's revision ids mean nothing here
     _prune_styles(entries)
+    in_order = [control.tag for control in read_controls(etree.fromstring(entries["word/document.xml"]))]
+    if sorted(in_order) != sorted(tags):
+        raise ValueError(f"the {template} document's controls are not the ones its writer added")
     _add_custom_part(entries, {props.PROPERTY_TEMPLATE: template, props.PROPERTY_EDITION: edition_id,
-                               props.PROPERTY_STRUCTURE: structure_digest(tags), props.PROPERTY_SYSTEM: ""})
+                               props.PROPERTY_STRUCTURE: structure_digest(in_order), props.PROPERTY_SYSTEM: "",
+                               props.PROPERTY_ROUND: collection_round.id if collection_round else ""})
     return pack(entries)
 
 
-def _run_xml(text: str, bold: bool = False, keep_space: bool = False) -> bytes:
+def _run_xml(text: str) -> bytes:
     """Given text, return the XML of one run holding it (line breaks as `w:br`), as oxml_sdt writes runs."""
     parts = []
     for index, line in enumerate(text.split("\n")):
         if index:
             parts.append("<w:br/>")
-        space = ' xml:space="preserve"' if keep_space or line != line.strip() else ""
+        space = ' xml:space="preserve"' if line != line.strip() else ""
         parts.append(f"<w:t{space}>{escape(line)}</w:t>")
-    props = "<w:rPr><w:b/></w:rPr>" if bold else ""
-    return f"<w:r>{props}{''.join(parts)}</w:r>".encode("utf-8")
+    return f"<w:r>{''.join(parts)}</w:r>".encode("utf-8")
+
+
+def _control_content(document_xml: bytes, tag: str) -> tuple[int, int, int]:
+    """Given document.xml and a tag, return (where its placeholder flag starts, where its content starts, where it ends).
+
+    The template must have exactly one control with the tag, still showing its placeholder.
+    """
+    marker = f'<w:tag w:val="{tag}"/>'.encode("utf-8")
+    at = document_xml.find(marker)
+    if at < 0 or document_xml.find(marker, at + 1) >= 0:
+        raise ValueError(f"template does not have exactly one control tagged {tag}")
+    content_start = document_xml.index(b"<w:sdtContent>", at) + len(b"<w:sdtContent>")
+    content_end = document_xml.index(b"</w:sdtContent>", content_start)
+    flag = document_xml.find(b"<w:showingPlcHdr/>", at, content_start)
+    return (flag if flag >= 0 else content_start), content_start, content_end
+
+
+_TEXT_START = re.compile(rb"<w:t(?: [^>]*)?>")
+
+
+def _first_text(footer_xml: bytes) -> tuple[int, int]:
+    """Given a footer part, return where the text of its first run starts and ends (the system's name goes there)."""
+    match = _TEXT_START.search(footer_xml)
+    if match is None:
+        raise ValueError("the template's footer has no text")
+    return match.end(), footer_xml.index(b"</w:t>", match.end())
 
 
 class Personaliser:
     """Makes one template out to many local systems, cheaply.
 
-    The template's parts are compressed once; per system only the name control's new run, the
-    optional contact line and docProps/custom.xml are compressed (see publish.docx.zipwriter), so a
-    batch costs little more than writing the files.
+    The template's parts are compressed once; per system only the name and contact controls'
+    new runs, the footers and docProps/custom.xml are compressed (see publish.docx.zipwriter),
+    so a batch costs little more than writing the files. The controls are answered like any
+    answer (placeholder flag gone), so a council can still correct them.
     """
 
     def __init__(self, template: bytes):
         entries = read_entries(template)
         self.properties = read_properties(template)
-        tag = cover_tag(self.properties[props.PROPERTY_EDITION], "system-name")
+        edition = self.properties[props.PROPERTY_EDITION]
         document_xml = entries["word/document.xml"]
-        marker = f'<w:tag w:val="{tag}"/>'.encode("utf-8")
-        at = document_xml.find(marker)
-        if at < 0 or document_xml.find(marker, at + 1) >= 0:
-            raise ValueError(f"template does not have exactly one control tagged {tag}")
-        content_start = document_xml.index(b"<w:sdtContent>", at) + len(b"<w:sdtContent>")
-        content_end = document_xml.index(b"</w:sdtContent>", content_start)
-        paragraph_start = max(document_xml.rfind(b"<w:p>", 0, at), document_xml.rfind(b"<w:p ", 0, at))
-        paragraph_end = document_xml.index(b"</w:p>", at) + len(b"</w:p>")
-        ppr = b""
-        if document_xml.startswith(b"<w:p><w:pPr>", paragraph_start):
-            ppr = document_xml[paragraph_start + 5:document_xml.index(b"</w:pPr>", paragraph_start) + len(b"</w:pPr>")]
-        self.contact_start = b"<w:p>" + ppr + _run_xml("Contact: ", bold=True, keep_space=True)
-        # the answered control: no placeholder flag, then the system's run replaces the placeholder run
-        head = document_xml[:at] + document_xml[at:content_start].replace(b"<w:showingPlcHdr/>", b"", 1)
-        self.head = zipwriter.segment(head, final=False)
-        self.middle = zipwriter.segment(document_xml[content_end:paragraph_end], final=False)
-        self.tail = zipwriter.segment(document_xml[paragraph_end:], final=True)
+        # The document is cut around each personal control: constant segments (compressed once), and slots.
+        self.slots: list[tuple[str, bytes, int]] = []  # (field, its bytes from flag to content end, content offset)
+        self.segments: list[zipwriter.Segment] = []
+        done = 0
+        for field in ("system-name", "contact"):
+            flag, content_start, content_end = _control_content(document_xml, cover_tag(edition, field))
+            self.segments.append(zipwriter.segment(document_xml[done:flag], final=False))
+            self.slots.append((field, document_xml[flag:content_end], content_start - flag))
+            done = content_end
+        self.tail = zipwriter.segment(document_xml[done:], final=True)
+        self.footers = {name: (data, *_first_text(data)) for name, data in entries.items()
+                        if re.fullmatch(r"word/footer\d*\.xml", name)}
         self.names = _ordered(entries)
         self.members = {name: zipwriter.member(name, data) for name, data in entries.items()
-                        if name not in ("word/document.xml", CUSTOM_PART)}
+                        if name not in ("word/document.xml", CUSTOM_PART, *self.footers)}
+
+    def _slot(self, placeholder: bytes, content_at: int, answer: str | None) -> zipwriter.Segment:
+        """Given a control's placeholder bytes (flag to content end), return them answered with `answer`, or kept."""
+        if not answer:
+            return zipwriter.segment(placeholder, final=False)
+        between = placeholder[len(b"<w:showingPlcHdr/>"):content_at] if placeholder.startswith(b"<w:showingPlcHdr/>") \
+            else placeholder[:content_at]
+        return zipwriter.segment(between + _run_xml(answer), final=False)
 
     def make(self, system: str, contact: str | None = None) -> bytes:
-        """Given a system's name (and contact line), return the template made out to it."""
-        segments = [self.head, zipwriter.segment(_run_xml(system), final=False), self.middle]
-        if contact:
-            segments.append(zipwriter.segment(self.contact_start + _run_xml(contact) + b"</w:p>", final=False))
-        segments.append(self.tail)
+        """Given a system's name (and contact), return the template made out to it."""
+        answers = {"system-name": system, "contact": contact}
+        pieces: list[zipwriter.Segment] = []
+        for constant, (field, placeholder, content_at) in zip(self.segments, self.slots):
+            pieces += [constant, self._slot(placeholder, content_at, answers[field])]
         members = dict(self.members)
-        members["word/document.xml"] = zipwriter.member_from_segments("word/document.xml", segments)
+        members["word/document.xml"] = zipwriter.member_from_segments("word/document.xml", pieces + [self.tail])
+        for name, (data, start, end) in self.footers.items():
+            members[name] = zipwriter.member(name, data[:start] + escape(system).encode("utf-8") + data[end:])
         members[CUSTOM_PART] = zipwriter.member(CUSTOM_PART, _custom_xml({**self.properties,
                                                                             props.PROPERTY_SYSTEM: system}))
         return zipwriter.write_zip([members[name] for name in self.names])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import zipfile
 import zlib
 from pathlib import PurePosixPath
@@ -27,9 +28,18 @@ MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 500
 #: Most bytes all entries may expand to, together.
 MAX_EXPANDED_BYTES = 100 * 1024 * 1024
-#: Highest expansion ratio an entry larger than RATIO_FLOOR may have (text XML compresses ~10:1).
+#: Highest expansion ratio an entry larger than RATIO_FLOOR may have. Below the floor any ratio is
+#: fine: honest text can compress 1,000:1 (a long answer pasted many times over), and a part of a
+#: few MiB harms nothing, so the ratio only stops parts big enough to matter from being bombs.
 MAX_RATIO = 100
-RATIO_FLOOR = 1024 * 1024
+RATIO_FLOOR = 16 * 1024 * 1024
+#: Most XML elements one part may hold before it is parsed (a filled 2020 assessment has ~10,000):
+#: bounds the parse tree's memory, which grows per element, not per byte.
+MAX_XML_ELEMENTS = 1_000_000
+#: Relationship types a returned document may point outside itself with: links a person typed.
+#: Anything else external (a remote template, an OLE object, a linked image, a frame) can make
+#: Word fetch from the network when an LGA officer opens the file, so the file is refused.
+EXTERNAL_TARGETS_ALLOWED = ("/hyperlink",)
 
 CONTENT_TYPES = "[Content_Types].xml"
 WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -72,9 +82,16 @@ class DocxPackage:
         data = self.read(name)
         if data is None:
             return None
+        elements = data.count(b"<")
+        if elements > MAX_XML_ELEMENTS:
+            raise InputError(f"part {name} has about {elements} XML elements, over the limit of {MAX_XML_ELEMENTS} "
+                             "(MAX_XML_ELEMENTS)", self.path)
         try:
             root = etree.fromstring(data, safe_xml_parser())
         except etree.XMLSyntaxError as exc:
+            if "huge" in (exc.msg or "").lower():
+                raise InputError(f"part {name} holds one text of more than 10,000,000 characters, over the limit "
+                                 "for one piece of text (libxml2's, kept on for safety)", self.path) from None
             raise InputError(f"part {name} is not well-formed XML ({exc.msg})", self.path) from None
         # Office never writes a DTD; one in a returned file can only be there to declare entities
         # (billion laughs, external entities), so the part is refused rather than read without them.
@@ -128,6 +145,7 @@ def open_docx(path: str | os.PathLike, data: bytes) -> DocxPackage:
         raise InputError("not an Office document: the zip archive has no [Content_Types].xml", path)
     package = DocxPackage(path, archive)
     package.content_types = _check_content_types(package)
+    _check_relationships(package)
     return package
 
 
@@ -136,10 +154,16 @@ def _check_entries(path: str, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_ENTRIES:
         raise InputError(f"zip archive has {len(infos)} entries, over the limit of {MAX_ENTRIES}", path)
     declared = 0
+    seen: set[str] = set()
     for info in infos:
         name = info.filename
         if not name:   # zipfile cuts a name at its first NUL byte: "\x00evil" becomes ""
             raise InputError("zip archive has an entry with no name", path)
+        if name.lower() in seen:   # which copy an office suite reads differs: the file means two things
+            raise InputError(f"zip archive has two entries named {name!r}; Office writes each part once", path)
+        seen.add(name.lower())
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise InputError(f"zip entry {name!r} is a symbolic link; Office never writes one", path)
         pure = PurePosixPath(name.replace("\\", "/"))
         if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in pure.parts:
             raise InputError(f"zip entry name {name!r} tries to escape the archive", path)
@@ -147,23 +171,33 @@ def _check_entries(path: str, infos: list[zipfile.ZipInfo]) -> None:
             raise InputError(f"macro-enabled document refused: it contains a VBA project ({name})", path)
         declared += info.file_size
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise InputError(f"zip entry {name!r} expands {info.file_size // max(info.compress_size, 1)}:1 "
-                             f"(a zip bomb?); the limit is {MAX_RATIO}:1", path)
+            raise InputError(f"zip entry {name!r} expands {info.file_size // max(info.compress_size, 1)}:1 to "
+                             f"{info.file_size} bytes (a zip bomb?); a part over {RATIO_FLOOR} bytes may expand at "
+                             f"most {MAX_RATIO}:1 (MAX_RATIO)", path)
     if declared > MAX_EXPANDED_BYTES:
-        raise InputError(f"zip archive expands to {declared} bytes, over the {MAX_EXPANDED_BYTES}-byte limit", path)
+        raise InputError(f"zip archive expands to {declared} bytes, over the {MAX_EXPANDED_BYTES}-byte limit for all "
+                         "parts together (MAX_EXPANDED_BYTES)", path)
 
 
 def _read_entry(path: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
-    """Given an entry, return its bytes, reading at most the budget so a lying header cannot blow memory."""
-    limit = min(budget, max(MAX_RATIO * max(info.compress_size, 1), RATIO_FLOOR))
+    """Given an entry, return its bytes, reading at most what its header declares and the limits allow.
+
+    A header that understates the size (to slip past the checks on declared sizes) is caught
+    as soon as one byte more than declared comes out, so a lying header cannot blow memory.
+    """
+    limit = min(info.file_size, budget, max(MAX_RATIO * max(info.compress_size, 1), RATIO_FLOOR))
     try:
         with archive.open(info) as handle:
             data = handle.read(limit + 1)
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError, ValueError) as exc:
         raise InputError(f"zip entry {info.filename!r} cannot be read ({exc})", path) from None
     if len(data) > limit:
-        raise InputError(f"zip entry {info.filename!r} expands beyond its declared size or the limits "
-                         "(a zip bomb?)", path)
+        if limit == info.file_size:
+            raise InputError(f"zip entry {info.filename!r} expands beyond the {info.file_size} bytes its header "
+                             "declares (a zip bomb?)", path)
+        which = (f"the {MAX_EXPANDED_BYTES}-byte limit for all parts together (MAX_EXPANDED_BYTES)" if limit == budget
+                 else f"{MAX_RATIO}:1 (MAX_RATIO)")
+        raise InputError(f"zip entry {info.filename!r} expands beyond {which} (a zip bomb?)", path)
     return data
 
 
@@ -180,6 +214,28 @@ def _check_content_types(package: DocxPackage) -> etree._Element:
         if any(marker in t for t in types):
             raise InputError(f"not a Word document: it is {name} with a Word file name", package.path)
     raise InputError("not a Word document: the package has no Word main part", package.path)
+
+
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _check_relationships(package: DocxPackage) -> None:
+    """Given a package, raise InputError if a relationship points outside it other than a typed link.
+
+    A remote template (attachedTemplate), a linked OLE object, image or frame makes Word fetch
+    from the network when the file is opened: not what a returned form needs.
+    """
+    for name in package.names:
+        if not name.endswith(".rels"):
+            continue
+        root = package.xml(name)
+        for relationship in root.iter(f"{_RELS}Relationship"):
+            if (relationship.get("TargetMode") or "").lower() != "external":
+                continue
+            kind = relationship.get("Type") or ""
+            if not kind.endswith(EXTERNAL_TARGETS_ALLOWED):
+                raise InputError(f"{name} points outside the document ({kind.rsplit('/', 1)[-1] or 'unknown'} -> "
+                                 f"{(relationship.get('Target') or '')[:80]}); a returned form never needs to", package.path)
 
 
 _CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"

@@ -13,8 +13,9 @@ from typing import Iterable
 #: tell which template and edition a returned file is, without guessing from its layout.
 PROPERTY_TEMPLATE = "hicm-template"            # "assessment" | "action-plan"
 PROPERTY_EDITION = "hicm-edition"              # edition id, e.g. "2020"
-PROPERTY_STRUCTURE = "hicm-structure"          # sha256 of the sorted list of control tags
+PROPERTY_STRUCTURE = "hicm-structure"          # sha256 of the control tags in document order
 PROPERTY_SYSTEM = "hicm-system"                # the local system the copy was made for, if any
+PROPERTY_ROUND = "hicm-round"                  # the collection round's id (publish/forms/rounds.py), if any
 
 
 @dataclass(frozen=True)
@@ -34,5 +35,20 @@ class Answer:
 
 
 def structure_digest(tags: Iterable[str]) -> str:
-    """Given a document's control tags, return its hicm-structure property: sha256 of the sorted tags, one a line."""
-    return hashlib.sha256("\n".join(sorted(tags)).encode("utf-8")).hexdigest()
+    """Given a document's control tags in document order, return its hicm-structure property: their sha256, one a line.
+
+    The order is part of the digest, so two controls whose tags were swapped (the same tags,
+    each now beside the other's matrix row) no longer match the template they came from.
+    """
+    return hashlib.sha256("\n".join(tags).encode("utf-8")).hexdigest()
+
+
+def structure_matches(declared: str | None, tags: list[str]) -> bool:
+    """Given a document's hicm-structure property and its control tags in document order, return whether they match.
+
+    Documents published before the order counted carry the digest of the sorted tags; they
+    still match when their tags are those of the template (their order cannot be checked).
+    """
+    if not declared:
+        return False
+    return declared in (structure_digest(tags), structure_digest(sorted(tags)))

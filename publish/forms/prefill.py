@@ -5,8 +5,9 @@ on 2020 "Flexible working patterns" because both are `flexible-working-patterns`
 are matched by theme where both editions name their rows' themes, else by position; a row
 with no predecessor stays empty, and a whole-change (`all`) answer only fills a whole-change
 control. Every carried answer says where it came from (`carried_from`), so the person filling
-the template can see it is last round's answer, not theirs yet. The assessment date is never
-carried.
+the template can see it is last round's answer, not theirs yet. The partners table is carried
+row by row (the one partners box of older templates fills its rows, one line a row); the
+assessment date and the sign-off are never carried.
 """
 from __future__ import annotations
 
@@ -20,10 +21,12 @@ from pipeline.core.text import fold_case
 from publish.docx.oxml_sdt import read_controls
 from publish.docx.safe_docx import main_part_name, open_docx
 from publish.forms.answers import Answer
-from publish.forms.tags import change_tag, cover_tag, row_tag
+from publish.forms.tags import change_tag, cover_tag, partner_tag, row_tag
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS
 
-CARRIED_COVER_FIELDS = ("system-name", "partners")
+#: What a new round's template takes from the cover of the last return besides its partners (the contact
+#: comes from the systems CSV). Dates and the sign-off are never carried: they are this round's.
+CARRIED_COVER_FIELDS = ("system-name",)
 
 
 def prefill_answers(db: str | os.PathLike | sqlite3.Connection, system: str, edition: str,
@@ -37,7 +40,7 @@ def prefill_answers(db: str | os.PathLike | sqlite3.Connection, system: str, edi
     edition's themes default to those the returned file's row titles name.
     """
     lineage = lineage if lineage is not None else load_lineage()
-    connection = db if isinstance(db, sqlite3.Connection) else store.connect(db)
+    connection = db if isinstance(db, sqlite3.Connection) else store.connect_readonly(db)
     try:
         source = latest_submission(connection, system, edition, lineage)
         if source is None:
@@ -53,12 +56,23 @@ def prefill_answers(db: str | os.PathLike | sqlite3.Connection, system: str, edi
     for answer in rows:
         if not answer["answered"]:
             continue
-        tag = target_tag(answer, edition, lineage, source_themes, dict((row_themes or {}).get(edition, {})))
-        if tag is None or (wanted is not None and tag not in wanted):
+        origin = _origin(source, answer, lineage)
+        if answer["scope"] == "cover" and answer["field"] == "partners":
+            carried.update(_partner_rows(answer["value"] or "", edition, origin))
             continue
-        carried[tag] = Answer(tag, answer["value"], _label(answer),
-                              carried_from=_origin(source, answer, lineage))
-    return dict(sorted(carried.items()))
+        tag = target_tag(answer, edition, lineage, source_themes, dict((row_themes or {}).get(edition, {})))
+        if tag is None:
+            continue
+        carried[tag] = Answer(tag, answer["value"], _label(answer), carried_from=origin)
+    return dict(sorted((tag, answer) for tag, answer in carried.items() if wanted is None or tag in wanted))
+
+
+def _partner_rows(text: str, edition: str, origin: str) -> dict[str, Answer]:
+    """Given the one partners box of an older template, return its lines as the partners table's organisations."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return {tag: Answer(tag, line, line, carried_from=origin)
+            for tag, line in ((partner_tag(edition, number, "organisation"), line)
+                              for number, line in enumerate(lines, start=1))}
 
 
 def latest_submission(connection: sqlite3.Connection, system: str, edition: str,
@@ -79,6 +93,8 @@ def target_tag(answer: sqlite3.Row, edition: str, lineage: tuple[LineageEntry, .
     scope, key, field = answer["scope"], answer["change_key"], answer["field"]
     if scope == "cover":
         return cover_tag(edition, field) if field in CARRIED_COVER_FIELDS else None
+    if scope == "partners":
+        return partner_tag(edition, answer["row"], field)
     if scope not in ("matrix", "change") or not any(e.key == key and edition in e.editions for e in lineage):
         return None
     if scope == "change":

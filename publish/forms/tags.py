@@ -3,7 +3,13 @@
 A tag says exactly which answer a control holds, so a filled document is read back without
 guessing from its layout:
 
-    hicm:<edition>:cover:<field>            cover: system-name | assessment-date | partners
+    hicm:<edition>:cover:<field>            cover: system-name | contact | assessment-date
+                                            (partners: the one free-text box of templates
+                                            published before the partners table; still read)
+    hicm:<edition>:partners:r<N>:<field>    partners table row N (1-based): organisation | contact
+    hicm:<edition>:sign-off:<field>         sign-off block: completed-by | completed-role |
+                                            completed-date | approved-by | approved-body |
+                                            approved-date | board-seen
     hicm:<edition>:<change key>:r<N>:<field> maturity-matrix row N (1-based): level | evidence
     hicm:<edition>:<change key>:all:<field>  a change with no published matrix (2019): level | evidence
     hicm:<edition>:<change key>:plan:<column key>   an action-plan cell
@@ -11,6 +17,8 @@ guessing from its layout:
 An action-plan column key too long for the 64-character limit is shortened to its longest
 leading run of whole words (hyphen-separated) that fits (`plan_column_key`): a reader matches
 it to the edition's column whose key equals it or starts with it followed by a hyphen.
+
+`cover`, `partners` and `sign-off` are reserved: no change key may take these names.
 
 Word limits a tag to 64 characters, so every tag is checked against that when it is made.
 A level control's title (`w:alias`, "Level: <change title>, <row>") names its row's theme
@@ -28,24 +36,33 @@ from normalize.lineage import load_lineage
 
 PREFIX = "hicm"
 MAX_TAG_LENGTH = 64
-COVER_FIELDS = ("system-name", "assessment-date", "partners")
+COVER_FIELDS = ("system-name", "contact", "assessment-date", "partners")
+#: The cover fields every assessment has had since the first hicm template (collect expects them).
+REQUIRED_COVER_FIELDS = ("system-name", "assessment-date")
+PARTNER_FIELDS = ("organisation", "contact")
+SIGN_OFF_FIELDS = ("completed-by", "completed-role", "completed-date",
+                   "approved-by", "approved-body", "approved-date", "board-seen")
 ROW_FIELDS = ("level", "evidence")
+#: Tag parts that name a part of the form, not a change: no change key may be one of them.
+RESERVED_KEYS = ("cover", "partners", "sign-off")
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
 @dataclass(frozen=True)
 class Tag:
-    """A parsed control tag. `row` is the 1-based matrix row, or None (cover, whole change, action plan)."""
+    """A parsed control tag. `row` is the 1-based matrix or partners row, or None (cover, sign-off, whole change, action plan)."""
     edition: str
-    scope: str          # cover | matrix | change | plan
-    key: str | None     # the change's lineage key (None for the cover)
+    scope: str          # cover | partners | sign-off | matrix | change | plan
+    key: str | None     # the change's lineage key (None for the cover, partners and sign-off)
     row: int | None
     field: str
 
     def __str__(self) -> str:
-        if self.scope == "cover":
-            text = f"{PREFIX}:{self.edition}:cover:{self.field}"
+        if self.scope in ("cover", "sign-off"):
+            text = f"{PREFIX}:{self.edition}:{self.scope}:{self.field}"
+        elif self.scope == "partners":
+            text = f"{PREFIX}:{self.edition}:partners:r{self.row}:{self.field}"
         elif self.scope == "matrix":
             text = f"{PREFIX}:{self.edition}:{self.key}:r{self.row}:{self.field}"
         elif self.scope == "change":
@@ -58,25 +75,46 @@ class Tag:
 
 
 def cover_tag(edition: str, field: str) -> str:
-    """Return the tag of a cover field (system-name, assessment-date, partners)."""
+    """Return the tag of a cover field (system-name, contact, assessment-date; partners in older templates)."""
     if field not in COVER_FIELDS:
         raise ValueError(f"unknown cover field {field!r}")
     return str(Tag(edition, "cover", None, None, field))
 
 
+def partner_tag(edition: str, row: int, field: str) -> str:
+    """Return the tag of a partners-table cell (row is 1-based; field organisation or contact)."""
+    if field not in PARTNER_FIELDS or row < 1:
+        raise ValueError(f"no partners-table cell {field!r} in row {row}")
+    return str(Tag(edition, "partners", None, row, field))
+
+
+def sign_off_tag(edition: str, field: str) -> str:
+    """Return the tag of a sign-off field (completed-by, …, board-seen)."""
+    if field not in SIGN_OFF_FIELDS:
+        raise ValueError(f"unknown sign-off field {field!r}")
+    return str(Tag(edition, "sign-off", None, None, field))
+
+
+def _change_key(key: str) -> str:
+    """Given a change key, return it, or raise ValueError when it is a name the tags reserve."""
+    if key in RESERVED_KEYS:
+        raise ValueError(f"change key {key!r} is reserved for a part of the form ({', '.join(RESERVED_KEYS)})")
+    return key
+
+
 def row_tag(edition: str, change_key: str, row: int, field: str) -> str:
     """Return the tag of a matrix row's level or evidence control (row is 1-based)."""
-    return str(Tag(edition, "matrix", change_key, row, field))
+    return str(Tag(edition, "matrix", _change_key(change_key), row, field))
 
 
 def change_tag(edition: str, change_key: str, field: str) -> str:
     """Return the tag of a whole-change level or evidence control (editions without matrices)."""
-    return str(Tag(edition, "change", change_key, None, field))
+    return str(Tag(edition, "change", _change_key(change_key), None, field))
 
 
 def plan_tag(edition: str, change_key: str, column_key: str) -> str:
     """Return the tag of an action-plan cell."""
-    return str(Tag(edition, "plan", change_key, None, column_key))
+    return str(Tag(edition, "plan", _change_key(change_key), None, column_key))
 
 
 def plan_column_key(edition: str, change_key: str, column_key: str) -> str:
@@ -103,6 +141,13 @@ def parse_tag(text: str) -> Tag | None:
     edition = parts[1]
     if len(parts) == 4 and parts[2] == "cover" and parts[3] in COVER_FIELDS:
         return Tag(edition, "cover", None, None, parts[3])
+    if len(parts) == 4 and parts[2] == "sign-off" and parts[3] in SIGN_OFF_FIELDS:
+        return Tag(edition, "sign-off", None, None, parts[3])
+    if parts[2] in RESERVED_KEYS:
+        if len(parts) == 5 and parts[2] == "partners" and re.fullmatch(r"r[1-9][0-9]*", parts[3]) \
+                and parts[4] in PARTNER_FIELDS:
+            return Tag(edition, "partners", None, int(parts[3][1:]), parts[4])
+        return None
     if len(parts) != 5 or not re.fullmatch(_SLUG, parts[2]) or not re.fullmatch(_SLUG, parts[4]):
         return None
     key, part, field = parts[2], parts[3], parts[4]

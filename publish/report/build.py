@@ -9,6 +9,12 @@ otherwise the lowest of its matrix rows' levels (a change is only as established
 established row), and only when every row is answered. "Established or better" counts
 systems whose change level is Established, Mature or Exemplary: the figure the Better Care
 Fund returns published.
+
+Returns held back by the identity rule (a cover naming another system than the one the
+document was made out to) are never counted: the report lists them apart (`held_back`). With
+the systems expected, names are matched as publish/returns/systems.py folds them (accents,
+case, punctuation): who has not returned, who returned under another spelling, near misses
+that were not matched, and returns from systems not on the list.
 """
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ from normalize.lineage import LineageEntry, load_lineage
 from pipeline.core.errors import InputError
 from publish.returns import store
 from publish.forms.tags import row_theme
-from publish.returns.systems import system_key
+from publish.returns.systems import match_names
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS
 
 ESTABLISHED = LEVEL_KEYS.index("established")
@@ -61,7 +67,9 @@ def build_report(connection: sqlite3.Connection, edition: str | None = None,
             "answers": store.answers_of(connection, submission["id"])}
     changes = [_change_summary(entry, edition, per_system) for entry in _changes_of(edition, per_system)]
     dates = sorted(s["date"] for s in per_system.values() if s["date"])
-    returned = {system_key(name) for name in per_system}
+    names = match_names(expected_systems, list(per_system)) if expected_systems is not None else None
+    held_back = [{"path": row["path"], "made_out_to": row["made_out_to"], "cover_name": row["cover_name"]}
+                 for row in store.conflicting_submissions(connection, edition)]
     return {
         "title": f"High Impact Change Model self-assessment returns, edition {edition}",
         "edition": edition,
@@ -72,8 +80,11 @@ def build_report(connection: sqlite3.Connection, edition: str | None = None,
         "changes": changes,
         "systems": sorted(per_system),
         "expected_systems": len(expected_systems) if expected_systems is not None else None,
-        "not_returned": None if expected_systems is None else
-        sorted(name for name in expected_systems if system_key(name) not in returned),
+        "not_returned": names.not_returned if names else None,
+        "held_back": held_back,
+        "name_differences": [{"expected": e, "returned": r} for e, r in names.spelled_differently] if names else [],
+        "near_misses": [{"expected": e, "returned": r} for e, r in names.near_misses] if names else [],
+        "unexpected": names.unexpected if names else [],
     }
 
 

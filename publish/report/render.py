@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import struct
 
 from publish.docx.package import repack
 
 HEADLINE_CAPTION = "Systems at Established or better, per change"
+#: A Word table of up to this many rows is kept on one page; the chart is at most this tall (cm), with its caption.
+KEPT_TOGETHER_ROWS, CHART_HEIGHT_CM = 25, 14.5
 
 
 def headline_rows(report: dict) -> list[list[str]]:
@@ -50,10 +53,34 @@ def summary_lines(report: dict) -> list[str]:
              + (f" Assessment dates from {dates[0]} to {dates[1]}." if dates else "")]
     if report["expected_systems"] is not None:
         lines.append(f"Expected returns: {report['expected_systems']}; not returned: {len(report['not_returned'])}.")
+    if report.get("held_back"):
+        lines.append(f"Held back, not counted: {len(report['held_back'])} return(s) whose cover names another system "
+                     "than the one the document was made out to (listed at the end).")
     lines.append("A change's level is its whole-change answer, or else the lowest level among its matrix rows "
                  "(counted only when every row is answered). \"Established or better\" counts Established, "
                  "Mature and Exemplary.")
     return lines
+
+
+def name_sections(report: dict) -> list[tuple[str, list[str]]]:
+    """Given a report, return the (heading, sentences) of every list about names that has something in it.
+
+    Returns held back by a name conflict; then, with an expected-systems list, names matched
+    despite a different spelling, near misses that were not matched, and returns from systems
+    not on the list.
+    """
+    sections = [
+        ("Returns held back: the cover names another system",
+         [f"{item['path']}: made out to {item['made_out_to']}, the cover names {item['cover_name']}."
+          for item in report.get("held_back") or []]),
+        ("Matched despite a different spelling",
+         [f"{item['expected']}: returned as {item['returned']}." for item in report.get("name_differences") or []]),
+        ("Possible misspellings, not matched: check by hand",
+         [f"{item['expected']} has not returned; {item['returned']} did, and the names are close."
+          for item in report.get("near_misses") or []]),
+        ("Returned but not on the list of expected systems", list(report.get("unexpected") or [])),
+    ]
+    return [(heading, lines) for heading, lines in sections if lines]
 
 
 # ---------------------------------------------------------------- Markdown
@@ -71,6 +98,8 @@ def to_markdown(report: dict) -> str:
         out += ["## Systems that have not returned", ""]
         out += [f"- {name}" for name in report["not_returned"]] or ["None: every expected system returned."]
         out.append("")
+    for heading, lines in name_sections(report):
+        out += [f"## {heading}", "", *[f"- {line}" for line in lines], ""]
     return "\n".join(out)
 
 
@@ -105,6 +134,9 @@ def to_html(report: dict, chart_name: str | None = None) -> str:
         out.append("<h2>Systems that have not returned</h2>")
         out.append("<ul>" + "".join(f"<li>{e(n)}</li>" for n in report["not_returned"]) + "</ul>"
                    if report["not_returned"] else "<p>None: every expected system returned.</p>")
+    for heading, lines in name_sections(report):
+        out.append(f"<h2>{e(heading)}</h2>")
+        out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>")
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -125,55 +157,67 @@ def _html_table(rows: list[list[str]], caption: str) -> str:
 # ---------------------------------------------------------------- Word
 
 def to_docx(report: dict, chart_png: bytes | None = None) -> bytes:
-    """Given a report (and its chart), return a Word document with real headings and header rows, byte-stable."""
-    import docx
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    document = docx.Document()
+    """Given a report (and its chart), return an accessible A4 landscape Word document (publish/docx/docbase.py), byte-stable."""
+    from docx.shared import Pt   # noqa: PLC0415 (python-docx loads only for Word reports)
+
+    from publish.docx import docbase   # noqa: PLC0415
+    document = docbase.new_document(report["title"], landscape=True, body_size=Pt(11))   # wide tables of figures
     fixed = dt.datetime.fromisoformat(report["generated"]).replace(tzinfo=dt.timezone.utc)
     props = document.core_properties
-    props.title, props.language, props.author = report["title"], "en-GB", "hicm"
+    props.author = props.last_modified_by = "hicm"
     props.created = props.modified = props.last_printed = fixed
-    props.revision = 1
+    section = document.sections[0]
+    docbase.add_running_header(section, f"High Impact Change Model: returns, {report['edition']} edition")
+    docbase.add_page_footer(section, report["title"], f"made on {report['generated']}")
     document.add_heading(report["title"], level=1)
     for line in summary_lines(report):
         document.add_paragraph(line)
+    width = docbase.body_width_cm(section)
 
-    def table(rows: list[list[str]]) -> None:
-        grid = document.add_table(rows=len(rows), cols=len(rows[0]))
-        grid.style = "Table Grid"
-        for r, row in enumerate(rows):
-            for c, cell in enumerate(row):
-                grid.cell(r, c).text = cell
-        header = grid.rows[0]._tr.get_or_add_trPr()
-        marker = OxmlElement("w:tblHeader")
-        marker.set(qn("w:val"), "true")
-        header.append(marker)
-        for cell in grid.rows[0].cells:
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
+    def table(rows: list[list[str]], caption: str) -> None:
+        # a figure's column fits its heading's longest word ("established"); the name column takes the rest
+        numbers = [1.2 if n == 0 and rows[0][0] == "No." else 2.7 for n in range(len(rows[0]))]
+        name_at = 1 if rows[0][0] == "No." else 0
+        numbers[name_at] = max(width - sum(w for n, w in enumerate(numbers) if n != name_at), 3.0)
+        grid = docbase.add_table(document, rows[0], numbers, caption)
+        for row in rows[1:]:
+            for cell, text in zip(docbase.add_row(grid, numbers), row):
+                docbase.cell_text(cell, text)
+        if len(rows) <= KEPT_TOGETHER_ROWS:
+            docbase.keep_table_together(grid)
 
     document.add_heading(HEADLINE_CAPTION, level=2)
-    table(headline_rows(report))
+    table(headline_rows(report), HEADLINE_CAPTION)
     document.add_heading("Systems at each level, per change", level=2)
-    table(level_rows(report))
+    table(level_rows(report), "Number of systems at each level, per change")
     if chart_png:
-        document.add_picture(io.BytesIO(chart_png), width=docx.shared.Cm(16))
-        picture = document.paragraphs[-1]._p.xpath(".//wp:docPr")[0]
-        picture.set("descr", "Stacked bar chart of the number of systems at each level for each change; "
-                             "the same figures are in the table above.")
+        document.add_page_break()   # the chart gets a page of its own, as tall as the page allows
+        docbase.add_picture(document.add_paragraph(), chart_png, _chart_width_cm(chart_png, width),
+                            "Stacked bar chart of the number of systems at each level for each change; "
+                            "the same figures are in the table above.")
         document.add_paragraph("Chart: systems at each level, per change (the figures are in the table above).")
     for change in report["changes"]:
         if change["rows"]:
-            document.add_heading(f"{change['number']}. {change['title']}: matrix rows", level=3)
-            table(matrix_rows(change, report["levels"]))
+            title = f"{change['number']}. {change['title']}: matrix rows"
+            document.add_heading(title, level=3)
+            table(matrix_rows(change, report["levels"]), title)
     if report["not_returned"] is not None:
         document.add_heading("Systems that have not returned", level=2)
         for name in report["not_returned"] or ["None: every expected system returned."]:
             document.add_paragraph(name, style="List Bullet")
+    for heading, lines in name_sections(report):
+        document.add_heading(heading, level=2)
+        for line in lines:
+            document.add_paragraph(line, style="List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)
     return repack(buffer.getvalue())
+
+
+def _chart_width_cm(png: bytes, page_width_cm: float, max_height_cm: float = CHART_HEIGHT_CM) -> float:
+    """Given the chart's PNG and the page's width, return the width (cm) at which it fits the page, height included."""
+    width, height = struct.unpack(">II", png[16:24])   # the PNG header's IHDR width and height
+    return min(page_width_cm, max_height_cm * width / height)
 
 
 #: Report file endings and the format each is written in.

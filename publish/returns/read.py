@@ -22,13 +22,16 @@ import re
 
 from normalize.lineage import load_lineage
 from pipeline.core.errors import InputError
-from pipeline.core.text import fold_case
-from publish.docx.oxml_sdt import Control, read_controls
+from pipeline.core.text import fold_case, normalise_space
+from publish.docx.oxml_sdt import Control, control_id, read_controls
 from publish.docx.safe_docx import custom_properties, main_part_name, open_docx
-from publish.forms.answers import (Answer, PROPERTY_EDITION, PROPERTY_STRUCTURE, PROPERTY_SYSTEM,
-                                   PROPERTY_TEMPLATE, structure_digest)
-from publish.forms.tags import COVER_FIELDS, parse_tag
+from publish.forms.answers import (Answer, PROPERTY_EDITION, PROPERTY_ROUND, PROPERTY_STRUCTURE, PROPERTY_SYSTEM,
+                                   PROPERTY_TEMPLATE, structure_digest, structure_matches)
+from publish.forms.tags import (COVER_FIELDS, PARTNER_FIELDS, REQUIRED_COVER_FIELDS, ROW_FIELDS, SIGN_OFF_FIELDS,
+                                parse_tag)
+from publish.returns.identity import belongs_to, date_problem
 from publish.returns.pdf_form import read_pdf_submission
+from publish.returns.store import collected_at
 from publish.returns.submission import CollectedAnswer, Submission
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding
 
@@ -98,40 +101,62 @@ def _parse_formatted_date(text: str, date_format: str | None) -> str | None:
     return None
 
 
-def read_submission(path: str, data: bytes, expected_edition: str | None = None) -> Submission:
-    """Given a returned file's path and bytes, return what it says; raise InputError if it is refused."""
+def read_submission(path: str, data: bytes, expected_edition: str | None = None,
+                    expected_round: str | None = None) -> Submission:
+    """Given a returned file's path and bytes (and the edition and round being collected), return what it says;
+    raise InputError if it is refused."""
     sha = hashlib.sha256(data).hexdigest()
     if data[:5] == b"%PDF-" and str(path).lower().endswith(".pdf"):
-        return read_pdf_submission(path, data, sha)
+        submission = read_pdf_submission(path, data, sha)
+        if expected_edition and submission.edition != expected_edition:
+            raise InputError(f"is an edition-{submission.edition} action plan, not edition {expected_edition} "
+                             "(--edition): not stored", path)
+        return submission
     package = open_docx(path, data)
     body = package.xml(main_part_name(package))
     if body is None:
         raise InputError("not a Word document: its main document part is missing", path)
     controls = read_controls(body)
     properties = custom_properties(package)
-    return interpret(path, sha, controls, properties, expected_edition)
+    return interpret(path, sha, controls, properties, expected_edition, expected_round)
 
 
 def interpret(path: str, sha: str, controls: list[Control], properties: dict[str, str],
-              expected_edition: str | None = None) -> Submission:
-    """Given a file's controls and custom properties, return its Submission with answers and problems."""
+              expected_edition: str | None = None, expected_round: str | None = None) -> Submission:
+    """Given a file's controls and custom properties (and the edition and round being collected), return its
+    Submission with answers and problems.
+
+    Raises InputError (the file is refused, nothing of it stored) when it is not a return: no
+    hicm controls, another edition than `expected_edition`, or controls re-tagged by hand (their
+    answers would be filed under another change).
+    """
     where = {"path": str(path)}
     problems: list[dict] = []
     ours = [(c, parse_tag(c.tag)) for c in controls if c.tag and c.tag.startswith("hicm:")]
     unknown = [c.tag for c, t in ours if t is None]
     tagged = [(c, t) for c, t in ours if t is not None]
+    if not tagged:
+        raise InputError("has no hicm content controls: it is not a hicm template (or its controls were removed)",
+                         path)
     edition = properties.get(PROPERTY_EDITION) or _most_common([t.edition for _, t in tagged])
     template = properties.get(PROPERTY_TEMPLATE) or (
-        "action-plan" if tagged and all(t.scope in ("plan", "cover") for _, t in tagged) else
-        "assessment" if tagged else None)
-    if not tagged:
-        problems.append(finding("not-a-hicm-template", "error",
-                                "The file has no hicm content controls: it is not a returned hicm template "
-                                "(or its controls were removed).", where))
-    if expected_edition and edition and edition != expected_edition:
-        problems.append(finding("other-edition", "error",
-                                f"The file is a {edition} template, not edition {expected_edition}.", where,
-                                values={"edition": edition, "expected": expected_edition}))
+        "action-plan" if not any(t.scope in ("matrix", "change") for _, t in tagged) else "assessment")
+    if expected_edition and edition != expected_edition:
+        raise InputError(f"is an edition-{edition} template, not edition {expected_edition} (--edition): not stored",
+                         path)
+    retagged = _retagged(controls, edition)
+    if retagged:
+        named = "; ".join(f"control {c.index} (\"{c.alias or 'untitled'}\") is tagged {c.tag or 'nothing'} but was "
+                          f"made as {original}" for c, original in retagged[:3])
+        more = f"; and {len(retagged) - 3} more" if len(retagged) > 3 else ""
+        raise InputError(f"control tags were edited by hand, so answers would be filed under the wrong change: "
+                         f"{named}{more}", path)
+    round_id = properties.get(PROPERTY_ROUND) or None
+    if expected_round and round_id != expected_round:
+        problems.append(finding("other-round", "warning",
+                                f"The file was issued in round {round_id}, not {expected_round}." if round_id else
+                                f"The file names no collection round; this is round {expected_round}.", where,
+                                values={"round": round_id, "expected": expected_round}))
     foreign = sorted({c.tag for c, t in tagged if t.edition != edition})
     unknown += foreign
     if unknown:
@@ -142,14 +167,14 @@ def interpret(path: str, sha: str, controls: list[Control], properties: dict[str
     tags_present = [c.tag for c, _ in ours]
     digest = structure_digest(tags_present)
     declared = properties.get(PROPERTY_STRUCTURE)
-    if declared and declared != digest:
+    unmodified = structure_matches(declared, tags_present)
+    if declared and not unmodified:
         problems.append(finding("structure-modified", "warning",
                                 "The file's controls differ from the template it was made from (controls added, "
-                                "removed or re-tagged); answers were read by tag.", where,
+                                "removed or moved); answers were read by tag.", where,
                                 values={"declared": declared, "found": digest}))
     # A matching structure digest proves nothing is missing; otherwise infer what is from the tag grammar.
-    missing = [] if declared == digest else _missing_tags([t for _, t in tagged if t.edition == edition],
-                                                          edition, template)
+    missing = [] if unmodified else _missing_tags([t for _, t in tagged if t.edition == edition], edition, template)
     if missing:
         problems.append(finding("missing-controls", "warning",
                                 f"{len(missing)} control(s) of the template are missing: "
@@ -168,7 +193,14 @@ def interpret(path: str, sha: str, controls: list[Control], properties: dict[str
         value, label, answered, problem = answer_of(control)
         if tag.field == "level" and control.kind not in ("dropdown", "combobox") and answered:
             problem, value = "level-typed-as-text", _LEVEL_BY_LABEL.get(fold_case(label))
-        if problem == "level-typed-as-text":
+        elif tag.field != "level" and problem == "level-typed-as-text":   # another list (the Board question)
+            problem, value = "choice-typed-as-text", label
+        if problem == "choice-typed-as-text":
+            problems.append(finding("choice-typed-as-text", "warning",
+                                    f"Control {control.tag}: \"{label}\" was typed instead of chosen from the list "
+                                    "(kept as typed).", {**where, "element": f"w:sdt[{control.index}]"},
+                                    subject=control.tag))
+        elif problem == "level-typed-as-text":
             read_as = f"read as {DEFAULT_LEVEL_LABELS[LEVEL_KEYS[int(value)]]}" if value is not None else "not counted"
             problems.append(finding("level-typed-as-text", "warning",
                                     f"Control {control.tag}: the level was typed as \"{label}\" instead of chosen "
@@ -191,13 +223,73 @@ def interpret(path: str, sha: str, controls: list[Control], properties: dict[str
                                 f"{len(unanswered)} level(s) not answered: " + ", ".join(unanswered[:5])
                                 + (" …" if len(unanswered) > 5 else ""), where, values={"tags": unanswered}))
     cover = {a.field: a.answer for a in answers if a.scope == "cover" and a.answered}
-    system = cover["system-name"].value if "system-name" in cover else (properties.get(PROPERTY_SYSTEM) or None)
-    if system is None and tagged:
+    cover_name = normalise_space(cover["system-name"].value) if "system-name" in cover else None
+    made_out_to = normalise_space(properties.get(PROPERTY_SYSTEM) or "") or None
+    system, conflict, identity_problems = belongs_to(made_out_to, cover_name, where)
+    problems += identity_problems
+    if system is None:
         problems.append(finding("no-system-name", "warning", "The local system's name is not filled in.", where))
+    assessment_date = cover["assessment-date"].value if "assessment-date" in cover else None
+    implausible = date_problem(assessment_date, edition, collected_at(), where)
+    if implausible:
+        problems.append(implausible)
     return Submission(path=str(path), sha256=sha, template=template, edition=edition, system=system,
-                      assessment_date=cover["assessment-date"].value if "assessment-date" in cover else None,
-                      partners=cover["partners"].value if "partners" in cover else None,
-                      answers=answers, problems=problems, structure=digest)
+                      assessment_date=assessment_date,
+                      partners=partners_text(answers) or (cover["partners"].value if "partners" in cover else None),
+                      answers=answers, problems=problems, structure=digest, made_out_to=made_out_to,
+                      cover_name=cover_name, conflict=conflict,
+                      return_date=assessment_date if implausible is None else None, round=round_id)
+
+
+def partners_text(answers: list[CollectedAnswer]) -> str | None:
+    """Given a return's answers, return its partners table as text, one partner a line ("organisation (contact)")."""
+    rows: dict[int, dict[str, str]] = {}
+    for answer in answers:
+        if answer.scope == "partners" and answer.answered:
+            rows.setdefault(answer.row, {})[answer.field] = answer.answer.value
+    lines = []
+    for _, row in sorted(rows.items()):
+        organisation, contact = row.get("organisation", ""), row.get("contact", "")
+        lines.append(f"{organisation} ({contact})" if organisation and contact else organisation or contact)
+    return "\n".join(lines) or None
+
+
+def _retagged(controls: list[Control], edition: str | None) -> list[tuple[Control, str]]:
+    """Given a file's controls, return (control, the tag it was made with) for each whose tag was changed since.
+
+    publish derives each control's w:id from its tag (oxml_sdt.control_id), and Word and
+    LibreOffice keep ids (the standard says an id persists across sessions; measured for
+    LibreOffice). A control whose id is that of *another* tag this template could hold was
+    re-tagged by hand: two changes' tags swapped, a row number edited. An id that is no such
+    tag's (a copy Word renumbered, a control another tool made) says nothing and is ignored.
+    """
+    changed = [c for c in controls if c.sdt_id is not None and (c.tag is None or c.sdt_id != control_id(c.tag))]
+    if not changed or edition is None:
+        return []
+    by_id = {control_id(tag): tag for tag in _possible_tags(controls, edition)}
+    return [(c, by_id[c.sdt_id]) for c in changed if by_id.get(c.sdt_id) not in (None, c.tag)]
+
+
+#: Rows of a change's matrix that re-tag detection considers beyond the highest one present.
+_ROW_MARGIN = 12
+
+
+def _possible_tags(controls: list[Control], edition: str) -> set[str]:
+    """Given a file's controls and its edition, return every tag its template could hold: cover, partners, sign-off,
+    rows, whole changes, plan cells."""
+    parsed = [t for t in (parse_tag(c.tag) for c in controls if c.tag) if t is not None and t.edition == edition]
+    keys = {t.key for t in parsed if t.key} | {entry.key for entry in load_lineage() if edition in entry.editions}
+    rows = max([t.row for t in parsed if t.row] or [0]) + _ROW_MARGIN
+    columns = {t.field for t in parsed if t.scope == "plan"}
+    tags = {c.tag for c in controls if c.tag} | {f"hicm:{edition}:cover:{name}" for name in COVER_FIELDS}
+    tags |= {f"hicm:{edition}:sign-off:{name}" for name in SIGN_OFF_FIELDS}
+    tags |= {f"hicm:{edition}:partners:r{row}:{name}" for name in PARTNER_FIELDS for row in range(1, rows + 1)}
+    for key in keys:
+        for name in ROW_FIELDS:
+            tags.add(f"hicm:{edition}:{key}:all:{name}")
+            tags.update(f"hicm:{edition}:{key}:r{row}:{name}" for row in range(1, rows + 1))
+        tags.update(f"hicm:{edition}:{key}:plan:{column}" for column in columns)
+    return tags
 
 
 def _most_common(values: list[str]) -> str | None:
@@ -209,7 +301,7 @@ def _missing_tags(tags: list, edition: str | None, template: str | None) -> list
     if template != "assessment" or edition is None:
         return []
     present = {str(t) for t in tags}
-    expected: set[str] = {f"hicm:{edition}:cover:{name}" for name in COVER_FIELDS}
+    expected: set[str] = {f"hicm:{edition}:cover:{name}" for name in REQUIRED_COVER_FIELDS}
     rows_by_change: dict[str, set[int]] = {}
     whole: set[str] = set()
     for tag in tags:

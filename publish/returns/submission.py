@@ -31,7 +31,13 @@ class CollectedAnswer:
 
 @dataclass
 class Submission:
-    """What one returned file says: who, when, which template and edition, every answer, and its problems."""
+    """What one returned file says: who, when, which template and edition, every answer, and its problems.
+
+    `system` is whose return it is by the identity rule (publish/returns/identity.py): the system
+    it was made out to (`made_out_to`, the hicm-system property), else the name on its cover
+    (`cover_name`). `conflict` says why it must not become that system's current return, if
+    so. `return_date` orders a system's returns (set when the file's modification time is known).
+    """
     path: str
     sha256: str
     template: str | None
@@ -42,3 +48,9 @@ class Submission:
     answers: list[CollectedAnswer]
     problems: list[dict]
     structure: str | None = None
+    made_out_to: str | None = None
+    cover_name: str | None = None
+    conflict: str | None = None
+    file_mtime: float | None = None
+    return_date: str | None = None
+    round: str | None = None      # the collection round it answers: its hicm-round property, None if it names none

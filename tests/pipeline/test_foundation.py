@@ -10,7 +10,8 @@ import pytest
 import schema
 from normalize.lineage import find_key, load_lineage
 from pipeline.manifest import load_manifest
-from publish.forms.tags import MAX_TAG_LENGTH, Tag, change_tag, cover_tag, parse_tag, plan_tag, row_tag
+from publish.forms.tags import (MAX_TAG_LENGTH, RESERVED_KEYS, SIGN_OFF_FIELDS, Tag, change_tag, cover_tag, parse_tag,
+                                partner_tag, plan_tag, row_tag, sign_off_tag)
 from tests.support.paths import SOURCE_DOCS
 
 
@@ -63,9 +64,30 @@ def test_tags_round_trip_and_respect_words_length_limit():
         row_tag("2020", "x" * 60, 1, "evidence")
 
 
-def test_every_lineage_key_fits_the_longest_tag():
+def test_cover_partners_and_sign_off_tags_round_trip_and_never_read_as_a_change():
+    assert parse_tag(partner_tag("2020", 12, "organisation")) == Tag("2020", "partners", None, 12, "organisation")
+    assert parse_tag(partner_tag("2020", 3, "contact")) == Tag("2020", "partners", None, 3, "contact")
+    for field in SIGN_OFF_FIELDS:
+        assert parse_tag(sign_off_tag("2015", field)) == Tag("2015", "sign-off", None, None, field)
+    assert parse_tag(cover_tag("2019", "contact")) == Tag("2019", "cover", None, None, "contact")
+    assert parse_tag("hicm:2020:cover:partners") == Tag("2020", "cover", None, None, "partners")   # older templates
+    # a reserved word in a change's place is never a matrix row, and no change key may take one
+    for text in ("hicm:2020:partners:r1:level", "hicm:2020:partners:r0:contact", "hicm:2020:sign-off:r1:level",
+                 "hicm:2020:sign-off:nickname", "hicm:2020:cover:r1:level", "hicm:2020:partners:all:evidence"):
+        assert parse_tag(text) is None, text
+    for key in RESERVED_KEYS:
+        with pytest.raises(ValueError, match="reserved"):
+            row_tag("2020", key, 1, "level")
+    with pytest.raises(ValueError):
+        partner_tag("2020", 1, "phone")
+    with pytest.raises(ValueError):
+        sign_off_tag("2020", "signed-by")
+
+
+def test_every_lineage_key_fits_the_longest_tag_and_none_is_reserved():
     for entry in load_lineage():
         row_tag("2020", entry.key, 99, "evidence")
+        assert entry.key not in RESERVED_KEYS
 
 
 @pytest.mark.parametrize("edition,number,title,key", [

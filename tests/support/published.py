@@ -1,13 +1,16 @@
-"""Which edition record each golden Word document is made from, and publishing one (the forms tests' helpers)."""
+"""Which edition record and round each golden Word document is made from, and publishing one (the forms tests' helpers)."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from tests.support.paths import FIXTURES, GOLDEN
+from tests.support.paths import FIXTURES, GOLDEN, ROOT
 
 EDITIONS = ("2015", "2019", "2020")
 KINDS = ("assessment", "action-plan")
+#: The collection round each edition's golden documents are issued in (the 2020 one is the README's example).
+ROUNDS = {"2015": FIXTURES / "rounds" / "bcf-2017-18-q2.toml", "2019": FIXTURES / "rounds" / "bcf-2019-20.toml",
+          "2020": ROOT / "examples" / "round-2020-21.toml"}
 
 
 def edition_source(edition_id: str) -> Path:
@@ -19,6 +22,17 @@ def edition_source(edition_id: str) -> Path:
 def load(edition_id: str) -> dict:
     """Given an edition id, return the edition record the goldens are made from."""
     return json.loads(edition_source(edition_id).read_text(encoding="utf-8"))
+
+
+def golden_round(edition_id: str):
+    """Given an edition id, return the collection round its golden documents are issued in."""
+    from publish.forms.rounds import load_round   # noqa: PLC0415
+    return load_round(ROUNDS[edition_id])
+
+
+def publish_golden(edition_id: str, kind: str) -> bytes:
+    """Given an edition id and a kind, return the golden document as publish writes it now (in the edition's round)."""
+    return publish(load(edition_id), kind, collection_round=golden_round(edition_id))
 
 
 def golden_path(edition_id: str, kind: str) -> Path:

@@ -137,11 +137,14 @@ def properties(edition: str, template: str = "assessment", system: str | None = 
 
 def assessment(edition: str, system: str | None, date: str | None, levels: dict[tuple[str, int | None], int | None],
                evidence: dict[tuple[str, int | None], str] | None = None, partners: str | None = None,
-               flavour: str = "word", themes: dict[tuple[str, int], str] | None = None) -> bytes:
+               flavour: str = "word", themes: dict[tuple[str, int], str] | None = None,
+               made_out_to: str | None = None) -> bytes:
     """Given levels per (change key, row or None for `all`), return a filled assessment .docx.
 
-    A level of None leaves that control unanswered (its placeholder showing). Level controls are
-    titled as publish titles them: "Level: <change>, <theme or Row N>".
+    `system` is the name typed on the cover; `made_out_to` the system publish made the document
+    out to (its hicm-system property), None for a blank template. A level of None leaves that
+    control unanswered (its placeholder showing). Level controls are titled as publish titles
+    them: "Level: <change>, <theme or Row N>".
     """
     specs = [control(f"hicm:{edition}:cover:system-name", "text", system),
              control(f"hicm:{edition}:cover:assessment-date", "date",
@@ -154,7 +157,7 @@ def assessment(edition: str, system: str | None, date: str | None, levels: dict[
                              None if level is None else LEVEL_ITEMS[level][0], alias=f"Level: {key}, {name}"))
         specs.append(control(f"hicm:{edition}:{key}:{part}:evidence", "richtext",
                              (evidence or {}).get((key, row))))
-    return build_docx(specs, properties(edition), flavour=flavour)
+    return build_docx(specs, properties(edition, system=made_out_to), flavour=flavour)
 
 
 def fill_docx(data: bytes, answers: dict[str, str], flavour: str = "word") -> bytes:

@@ -88,14 +88,44 @@ def test_docx_has_real_tracked_changes(diff_2015_2020, monkeypatch):
     assert all(d.find("w:r/w:delText", NS) is not None and d.find("w:r/w:t", NS) is None for d in deleted)
     assert [d.findtext("w:r/w:delText", namespaces=NS) for d in deleted][:2] == [
         "Old toolkit", "Systems to monitor patient flow"]
-    # Accepting every change gives the new wording; rejecting every change gives the old.
+    # Accepting every change gives the new wording; rejecting every change gives the old (each after its label).
     paragraphs = list(root.iter(f"{{{W}}}p"))
     accepted = {"".join(t.text for t in p.iter(f"{{{W}}}t")) for p in paragraphs}
     rejected = {"".join(t.text for t in p.iter(f"{{{W}}}t", f"{{{W}}}delText") if t.getparent().getparent().tag
                         != f"{{{W}}}ins") for p in paragraphs}
-    assert "Plans agreed with partners." in accepted and "Plans agreed." in rejected
-    assert "Monitoring and responding to system demand and capacity" in accepted
-    assert "Systems to monitor patient flow" in rejected
+    assert "Row 1 \u201cPlanned\u201d: Plans in place: Plans agreed with partners." in accepted
+    assert "Row 1 \u201cPlanned\u201d: Plans in place: Plans agreed." in rejected
+    assert "Title: Monitoring and responding to system demand and capacity" in accepted
+    assert "Title: Systems to monitor patient flow" in rejected
+
+
+def test_docx_leaves_long_unchanged_text_out_and_says_so(diff_2015_2020):
+    from publish.diff.render_docx import ELISION, shortened
+    words = [f"w{n}" for n in range(40)]
+    text = " " + " ".join(words) + " "
+    assert shortened(text, keep_start=True, keep_end=True) == [
+        (" " + " ".join(words[:8]) + " ", False), (ELISION, True), (" " + " ".join(words[-8:]) + " ", False)]
+    assert shortened(text, keep_start=False, keep_end=True) == [(ELISION, True), (" " + " ".join(words[-8:]) + " ", False)]
+    assert shortened(text, keep_start=True, keep_end=False) == [(" " + " ".join(words[:8]) + " ", False),
+                                                                (ELISION, True), (" ", False)]
+    assert shortened("a short unchanged stretch", True, True) == [("a short unchanged stretch", False)]
+    edited = json.loads(json.dumps(diff_2015_2020))
+    summary = next(e for e in edited["changes"] if e["content"])["content"]["summary"]
+    summary.update(status="modified", segments=[{"op": "equal", "text": text}, {"op": "insert", "text": "new words"}])
+    body = "".join(document_xml(render_docx(edited)).itertext())
+    assert f"Summary: {ELISION} {' '.join(words[-8:])} new words" in body
+    assert "unchanged text is left out" in body and " ".join(words[:9]) not in body
+
+
+def test_the_redline_passes_the_accessibility_checks_on_a4_in_british_english(diff_2015_2020):
+    from publish.docx import accessibility
+    data = render_docx(diff_2015_2020)
+    assert accessibility.check(data) == []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        section = etree.fromstring(package.read("word/document.xml")).find(".//w:sectPr/w:pgSz", NS)
+        footer = "".join(etree.fromstring(package.read("word/footer1.xml")).itertext())
+    assert (section.get(f"{{{W}}}w"), section.get(f"{{{W}}}h")) == ("11906", "16838")   # A4 in twentieths of a point
+    assert footer == "What changed between the 2015 and 2020 editions \u2013 hicm diff \u2013 page 1 of 1"
 
 
 def test_docx_is_deterministic_and_dated_by_source_date_epoch(diff_2015_2020, monkeypatch):
@@ -138,3 +168,9 @@ def test_html_contents_link_to_every_change_heading(diff_2015_2020):
     assert links == ids
     assert links["change-2-monitoring-and-responding-to-system-demand-and-capacity-renamed-modified"] == \
         "Change 2: Monitoring and responding to system demand and capacity (renamed, modified)"
+
+
+@pytest.mark.parametrize("pair", ["2015-2019", "2015-2020", "2019-2020"])
+def test_every_golden_redline_passes_check_docx(pair, run_hicm):
+    result = run_hicm("check-docx", ROOT / "golden" / "diff" / f"{pair}.docx")
+    assert result.returncode == 0, result.stdout

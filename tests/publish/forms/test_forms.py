@@ -16,7 +16,7 @@ from publish.forms.answers import Answer
 from tests.support.docx_compare import diff_docx
 from publish.docx.package import personalise, read_properties, structure_digest
 from publish.forms.tags import parse_tag, plan_column_key
-from tests.support.published import EDITIONS, KINDS, golden_path, load, publish
+from tests.support.published import EDITIONS, KINDS, golden_path, golden_round, load, publish, publish_golden
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -52,7 +52,7 @@ def assessment2020(e2020):
 @pytest.mark.parametrize("edition_id", EDITIONS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_document_matches_golden(edition_id, kind, update_golden):
-    actual = publish(load(edition_id), kind)
+    actual = publish_golden(edition_id, kind)
     path = golden_path(edition_id, kind)
     if update_golden:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,26 +95,107 @@ def _xml_bytes(data: bytes, part: str) -> bytes:
         return archive.read(part)
 
 
-def test_core_dates_come_from_the_edition_or_source_date_epoch(e2020, assessment2020, monkeypatch):
+def test_core_dates_come_from_the_round_else_source_date_epoch_else_the_edition(e2020, assessment2020, monkeypatch):
     assert b"2020-07-01T00:00:00Z" in _xml_bytes(assessment2020, "docProps/core.xml")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     core = _xml_bytes(publish(e2020, "assessment"), "docProps/core.xml")
     assert b"2023-11-14T22:13:20Z" in core and b"2020-07-01" not in core
+    issued = _xml_bytes(publish(e2020, "assessment", collection_round=golden_round("2020")), "docProps/core.xml")
+    assert issued.count(b"2020-10-01T00:00:00Z") == 2 and b"2023" not in issued   # the round's date is data, not a clock
 
 
-def test_personalising_patches_only_the_name_control_and_property(e2020, assessment2020):
+# --- the round, the cover, the header and footer -----------------------------------------------
+
+@pytest.fixture(scope="module")
+def issued2020(e2020):
+    return publish(e2020, "assessment", collection_round=golden_round("2020"))
+
+
+def test_the_cover_prints_the_round_its_dates_return_address_contact_and_sign_off(issued2020):
+    text = _text(_xml(issued2020))
+    for words in ("Better Care Fund 2020-21: High Impact Change Model self-assessment", "Return by30 November 2020",
+                  "By email to hicm.returns@example.org",
+                  "By post to Better Care Support Team, 1 Example Street, London, SW1A 0AA",
+                  "QuestionsBetter Care Support Team, better.care@example.org, 020 7946 0000",
+                  "We confirm that this self-assessment was completed jointly by the partners listed above",
+                  "Return the completed document by 30 November 2020, as a Word document (.docx)"):
+        assert words in text, words
+    assert read_properties(issued2020)["hicm-round"] == "bcf-2020-21"
+    assert _text(_xml(issued2020, "word/header1.xml")) == "Better Care Fund 2020-21: High Impact Change Model self-assessment"
+    assert _text(_xml(issued2020, "word/footer1.xml")).endswith("Issued 1 October 2020, version 1.0")
+    picture = _xml(issued2020).find(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+    assert picture.get("descr") == "Better Care Support Team (example logo)"
+    assert accessibility.check(issued2020) == []
+
+
+def test_without_a_round_the_cover_keeps_every_box_and_says_nothing_it_does_not_know(assessment2020, issued2020):
+    text = _text(_xml(assessment2020))
+    assert "Return by" not in text and "hicm.returns" not in text and "Questions" not in text
+    assert "We confirm that this self-assessment was completed with the partners listed above" in text
+    assert read_properties(assessment2020)["hicm-round"] == ""
+    assert _text(_xml(assessment2020, "word/header1.xml")) == "High Impact Change Model self-assessment, 2020 edition"
+    assert b"<pic:pic" not in _xml_bytes(assessment2020, "word/document.xml")
+    assert set(_controls(assessment2020)) == set(_controls(issued2020))   # the round changes words, never boxes
+    assert read_properties(assessment2020)["hicm-structure"] == read_properties(issued2020)["hicm-structure"]
+
+
+def test_every_page_has_a_page_x_of_y_footer_led_by_the_system(issued2020):
+    footer = _xml(issued2020, "word/footer1.xml")
+    fields = [f.get(f"{{{W}}}instr") for f in footer.iter(f"{{{W}}}fldSimple")]
+    assert fields == ["PAGE", "NUMPAGES"]
+    first = footer.find("w:p", NS)
+    assert _text(first) == "Local system \u2013 HICM self-assessment 2020 \u2013 page 1 of 1"
+    sections = _xml(issued2020).findall(".//w:sectPr", NS)   # the landscape section inherits the portrait one's
+    assert [s.find("w:footerReference", NS) is not None for s in sections] == [True, False]
+    plan = publish(load("2020"), "action-plan", system="Leeds", collection_round=golden_round("2020"))
+    assert _text(_xml(plan, "word/footer1.xml").find("w:p", NS)).startswith("Leeds \u2013 HICM action plan 2020 \u2013 page")
+
+
+def test_the_partners_table_and_sign_off_are_boxes_in_tables_that_never_split(issued2020):
+    document = docx.Document(io.BytesIO(issued2020))
+    partners = next(t for t in document.tables if t.rows[0].cells[0].text == "No.")
+    assert [c.text for c in partners.rows[0].cells] == ["No.", "Organisation", "Contact (name, role, email)"]
+    assert len(partners.rows) == 13
+    sign_off = next(t for t in document.tables if t.rows[0].cells[0].text == "Step")
+    assert [r.cells[0].text for r in sign_off.rows[1:]] == ["Completed by", "Approved by"]
+    for table in (partners, sign_off):
+        assert all(r._tr.find("w:trPr/w:cantSplit", NS) is not None for r in table.rows)
+    board = _controls(issued2020)["hicm:2020:sign-off:board-seen"]
+    assert [(i.get(f"{{{W}}}displayText"), i.get(f"{{{W}}}value")) for i in board.iterfind(".//w:listItem", NS)] == [
+        ("Yes", "yes"), ("Not yet: it is on a Board agenda", "scheduled"), ("No", "no")]
+    assert _controls(issued2020)["hicm:2020:sign-off:approved-date"].find("w:sdtPr/w:date", NS) is not None
+
+
+def test_the_levels_table_appears_once(issued2020):
+    document = docx.Document(io.BytesIO(issued2020))
+    levels = [t for t in document.tables if t.rows[0].cells[0].text in ("Level", "Not yet established")]
+    assert len(levels) == 1
+    assert [r.cells[0].text for r in levels[0].rows[1:]] == [
+        "0: Not yet established", "1: Plans in place", "2: Established", "3: Mature", "4: Exemplary"]
+    assert levels[0].rows[1].cells[1].text.startswith("Processes are typically undocumented")
+    assert "The five maturity levels" not in [p.text for p in document.paragraphs]
+
+
+def test_personalising_fills_the_name_and_contact_controls_the_footer_and_the_property(e2020, assessment2020):
     mine = publish(e2020, "assessment", system="Anytown & District", contact="Sam Smith, sam@example.org")
     assert mine == personalise(assessment2020, "Anytown & District", "Sam Smith, sam@example.org")
-    name = _controls(mine)["hicm:2020:cover:system-name"]
-    assert _text(name.find("w:sdtContent", NS)) == "Anytown & District"
-    assert name.find("w:sdtPr/w:showingPlcHdr", NS) is None
-    assert "Contact: Sam Smith, sam@example.org" in _text(_xml(mine))
+    for tag, text in (("hicm:2020:cover:system-name", "Anytown & District"),
+                      ("hicm:2020:cover:contact", "Sam Smith, sam@example.org")):
+        control = _controls(mine)[tag]
+        assert _text(control.find("w:sdtContent", NS)) == text
+        assert control.find("w:sdtPr/w:showingPlcHdr", NS) is None   # answered, still a box a council can correct
+        assert control.find("w:sdtPr/w:text", NS) is not None
+    assert _text(_xml(mine, "word/footer1.xml")).startswith("Anytown & District \u2013 HICM self-assessment 2020 \u2013 page ")
+    assert _text(_xml(assessment2020, "word/footer1.xml")).startswith("Local system \u2013 HICM self-assessment 2020")
     assert read_properties(mine)["hicm-system"] == "Anytown & District"
     assert read_properties(assessment2020)["hicm-system"] == ""
     same = {n for n in zipfile.ZipFile(io.BytesIO(mine)).namelist()
             if _xml_bytes(mine, n) == _xml_bytes(assessment2020, n)}
-    assert {"word/styles.xml", "word/settings.xml", "docProps/core.xml"} <= same
-    assert "word/document.xml" not in same and "docProps/custom.xml" not in same
+    assert {"word/styles.xml", "word/settings.xml", "docProps/core.xml", "word/header1.xml"} <= same
+    assert not {"word/document.xml", "docProps/custom.xml", "word/footer1.xml"} & same
+    # without a contact the contact box keeps its prompt
+    contact = _controls(personalise(assessment2020, "Anytown"))["hicm:2020:cover:contact"]
+    assert contact.find("w:sdtPr/w:showingPlcHdr", NS) is not None
 
 
 def test_one_personaliser_makes_valid_zips_for_many_systems(assessment2020):
@@ -148,9 +229,12 @@ def test_every_control_is_inline_titled_tagged_unanswered_with_unique_ids(assess
 def test_2020_controls_follow_the_matrix_rows_and_action_plan_columns(e2020, assessment2020):
     tags = set(_controls(assessment2020))
     rows = [(c["key"], n) for c in e2020["changes"] for n in range(1, len(c["matrix"]["rows"]) + 1)]
-    expected = {"hicm:2020:cover:system-name", "hicm:2020:cover:assessment-date", "hicm:2020:cover:partners"}
+    expected = {"hicm:2020:cover:system-name", "hicm:2020:cover:assessment-date", "hicm:2020:cover:contact"}
+    expected |= {f"hicm:2020:partners:r{n}:{f}" for n in range(1, 13) for f in ("organisation", "contact")}
+    expected |= {f"hicm:2020:sign-off:{f}" for f in ("completed-by", "completed-role", "completed-date", "approved-by",
+                                                     "approved-body", "approved-date", "board-seen")}
     expected |= {f"hicm:2020:{k}:r{n}:{f}" for k, n in rows for f in ("level", "evidence")}
-    columns = [c["key"] for c in e2020["action_plan"]["columns"] if c["key"] != "impact-change"]
+    columns = [c["key"] for c in e2020["action_plan"]["columns"] if c["key"] != "impact-change"] + ["lead"]
     expected |= {f"hicm:2020:{c['key']}:plan:{plan_column_key('2020', c['key'], col)}"
                  for c in e2020["changes"] for col in columns}
     assert tags == expected
@@ -175,16 +259,36 @@ def test_when_column_is_a_date_picker_in_british_format(assessment2020):
     assert sdt.find("w:sdtPr/w:richText", NS) is None
 
 
-def test_matrix_table_has_theme_column_marked_header_and_every_cell(e2020, assessment2020):
+def test_matrix_table_has_theme_column_marked_header_every_cell_and_each_rows_answer(e2020, assessment2020):
     document = docx.Document(io.BytesIO(assessment2020))
     matrices = [t for t in document.tables if t.rows[0].cells[0].text == "Theme"]
     assert len(matrices) == len(e2020["changes"]) == 9
     first = matrices[0]
     assert [c.text for c in first.rows[0].cells] == ["Theme", "Not yet established", "Plans in place",
-                                                     "Established", "Mature", "Exemplary"]
+                                                     "Established", "Mature", "Exemplary", "Your assessment"]
     assert first.rows[0]._tr.find(f"w:trPr/w:tblHeader", NS) is not None
     assert first.rows[3].cells[0].text == "Red Bag Scheme"
     assert first.rows[3].cells[3].text == "The red bag scheme is being piloted on at least one ward."
+    # the row's answer sits in its last cell: its level drop-down, then its evidence box
+    assert [sdt.find("w:sdtPr/w:tag", NS).get(f"{{{W}}}val") for sdt in first.rows[3].cells[6]._tc.iter(f"{{{W}}}sdt")] \
+        == ["hicm:2020:early-discharge-planning:r3:level", "hicm:2020:early-discharge-planning:r3:evidence"]
+    controls = _controls(assessment2020)
+    level, evidence = (controls[f"hicm:2020:early-discharge-planning:r3:{f}"].getparent() for f in ("level", "evidence"))
+    assert (_text(level), _text(evidence)) == ("Level: Choose a level", "Evidence: Type your evidence…")
+    assert level.getparent() is evidence.getparent() and etree.QName(level.getparent()).localname == "tc"
+    # no row of any matrix may split across a page, and none stands apart as a separate answer table
+    for table in matrices:
+        assert all(row._tr.find("w:trPr/w:cantSplit", NS) is not None for row in table.rows)
+    assert not [t for t in document.tables if t.rows[0].cells[0].text == "Matrix row"]
+
+
+def test_a_matrix_row_too_tall_for_any_page_may_split_and_every_other_may_not(e2020):
+    edition = json.loads(json.dumps(e2020))
+    edition["changes"][1]["matrix"]["rows"][0]["cells"]["mature"] = "Partners agree a long account. " * 120
+    document = docx.Document(io.BytesIO(publish(edition, "assessment")))
+    matrix = [t for t in document.tables if t.rows[0].cells[0].text == "Theme"][1]
+    assert [row._tr.find("w:trPr/w:cantSplit", NS) is not None for row in matrix.rows] == \
+        [True, False] + [True] * (len(matrix.rows) - 2)
 
 
 def test_2015_matrix_has_no_theme_column(tmp_path):
@@ -192,11 +296,11 @@ def test_2015_matrix_has_no_theme_column(tmp_path):
     document = docx.Document(io.BytesIO(data))
     matrix = next(t for t in document.tables if t.rows[0].cells[0].text == "Row")
     assert [c.text for c in matrix.rows[0].cells][1:] == ["Not yet established", "Plans in place", "Established",
-                                                          "Mature", "Exemplary"]
+                                                          "Mature", "Exemplary", "Your assessment"]
     assert [r.cells[0].text for r in matrix.rows[1:]] == ["1", "2"]
     assert matrix.rows[1].cells[1].text == "Early discharge planning in the community for elective admissions is not yet in place"
-    assessment = next(t for t in document.tables if t.rows[0].cells[0].text == "Matrix row")
-    assert [r.cells[0].text for r in assessment.rows[1:]] == ["Row 1", "Row 2"]
+    level = _controls(data)["hicm:2015:early-discharge-planning:r2:level"]
+    assert level.find("w:sdtPr/w:alias", NS).get(f"{{{W}}}val") == "Level: Early discharge planning, Row 2"
     assert "hicm:2015:monitoring-demand-and-capacity:r5:evidence" in _controls(data)
     assert "hicm:2015:monitoring-demand-and-capacity:r6:evidence" not in _controls(data)
 
@@ -219,9 +323,8 @@ def test_2019_without_matrix_says_so_and_offers_one_level_per_change():
 def test_headings_follow_the_model_in_order(e2020, assessment2020):
     document = docx.Document(io.BytesIO(assessment2020))
     ones = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert ones == (["How to use the HICM"] + [f"Change {c['number']}: {c['title']}" for c in e2020["changes"]]
-                    + ["Action planning template"])
-    assert ones[1] == "Change 1: Early discharge planning"
+    assert ones == (["How to fill this in", "Partners involved", "Sign-off", "How to use the HICM"]
+                    + [f"Change {c['number']}: {c['title']}" for c in e2020["changes"]] + ["Action planning template"])
     body = [p.text for p in document.paragraphs]
     assert e2020["changes"][0]["statements"]["i"] in " ".join(body)
     bullets = {p.text: p.style.name for p in document.paragraphs if p.style.name.startswith("List Bullet")}
@@ -279,7 +382,8 @@ def test_prefilled_answers_fill_their_controls_and_carried_ones_say_so(e2020):
 def test_custom_properties_identify_template_edition_and_structure(assessment2020, e2020):
     props = read_properties(assessment2020)
     assert props["hicm-template"] == "assessment" and props["hicm-edition"] == "2020"
-    assert props["hicm-structure"] == hashlib.sha256("\n".join(sorted(_controls(assessment2020))).encode()).hexdigest()
+    # the tags in document order: swapping two controls' tags changes it
+    assert props["hicm-structure"] == hashlib.sha256("\n".join(_controls(assessment2020)).encode()).hexdigest()
     assert props["hicm-structure"] == structure_digest(_controls(assessment2020))
     assert read_properties(publish(e2020, "action-plan"))["hicm-template"] == "action-plan"
 
@@ -297,7 +401,15 @@ def test_action_plan_document_is_landscape_with_the_same_tags(e2020, assessment2
     assert section.page_width > section.page_height
     plan_tags = {t for t in _controls(plan) if ":plan:" in t}
     assert plan_tags == {t for t in _controls(assessment2020) if ":plan:" in t}
-    assert len(plan_tags) == len(e2020["changes"]) * 4 == 36
+    assert len(plan_tags) == len(e2020["changes"]) * 5 == 45
+    # its head: the system, a contact, the date agreed and the partners, as controls
+    head = {t for t in _controls(plan) if ":plan:" not in t}
+    assert head == {"hicm:2020:cover:system-name", "hicm:2020:cover:contact", "hicm:2020:cover:assessment-date"} | {
+        f"hicm:2020:partners:r{n}:{f}" for n in range(1, 9) for f in ("organisation", "contact")}
+    table = next(t for t in docx.Document(io.BytesIO(plan)).tables if t.rows[0].cells[0].text == "Impact change")
+    assert [c.text for c in table.rows[0].cells] == ["Impact change", "Where are you now?", "What do you need to do?",
+                                                     "Who will lead it?", "When will it be done by?",
+                                                     "How will you know it has been successful?"]
 
 
 def test_language_title_and_fonts(assessment2020):
@@ -352,7 +464,7 @@ def test_cli_publishes_one_document_and_lists_it_as_json(run_cli, tmp_path):
     result = run_cli("publish", "assessment", "--edition-file", edition_source("2020"), "--system", "Anytown",
                      "-o", out, "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == {"written": [str(out)]}
+    assert json.loads(result.output) == {"written": [str(out)], "unchanged": [], "warnings": []}
     assert read_properties(out.read_bytes())["hicm-system"] == "Anytown"
 
 
@@ -368,7 +480,7 @@ def test_cli_batch_writes_one_safe_slug_per_system(run_cli, tmp_path):
     assert names == ["hicm-2015-action-plan-anytown-district.docx", "hicm-2015-action-plan-st-mary-s-weston.docx",
                      "hicm-2015-action-plan-anytown-district-2.docx"]
     first = (tmp_path / "out" / names[0]).read_bytes()
-    assert "Contact: sam@example.org" in _text(_xml(first))
+    assert _text(_controls(first)["hicm:2015:cover:contact"].find("w:sdtContent", NS)) == "sam@example.org"
 
 
 def test_cli_bad_csv_row_names_file_and_line(run_hicm, tmp_path):
@@ -477,3 +589,32 @@ def test_enablers_get_their_own_headings_assessment_rows_and_plan_rows(e2020):
     assert {"hicm:2020:workforce:r3:level", "hicm:2020:workforce:plan:by-when"} <= tags
     plan = next(t for t in document.tables if t.rows[0].cells[0].text == "Impact change")
     assert plan.rows[-1].cells[0].text == "Enabler 1: Workforce"
+
+
+@pytest.mark.parametrize("edition_id", EDITIONS)
+def test_check_docx_passes_on_every_document_a_round_batch_writes(edition_id, run_cli, run_hicm, tmp_path):
+    from tests.support.published import ROUNDS, edition_source
+    systems = tmp_path / "systems.csv"
+    systems.write_text("name,contact\nAnytown & District,sam@example.org\nWeston <North>,\n", encoding="utf-8")
+    written = []
+    for kind in KINDS:
+        result = run_cli("publish", kind, "--edition-file", edition_source(edition_id), "--round", ROUNDS[edition_id],
+                         "--systems", systems, "--out-dir", tmp_path / kind, "--json")
+        assert result.exit_code == 0, result.output
+        written += json.loads(result.output)["written"]
+    unprotected = tmp_path / "open.docx"
+    assert run_cli("publish", "assessment", "--edition-file", edition_source(edition_id), "--no-protect",
+                   "-o", unprotected).exit_code == 0
+    checked = run_hicm("check-docx", *written, unprotected, "--json")
+    assert checked.returncode == 0, checked.stdout
+    assert len(json.loads(checked.stdout)) == 5 and all(f == [] for f in json.loads(checked.stdout).values())
+    assert {read_properties(open(path, "rb").read())["hicm-round"] for path in written} == {golden_round(edition_id).id}
+
+
+def test_a_round_for_another_edition_is_one_line_and_writes_nothing(run_hicm, tmp_path):
+    from tests.support.published import ROUNDS, edition_source
+    result = run_hicm("publish", "assessment", "--edition-file", edition_source("2015"), "--round", ROUNDS["2020"],
+                      "-o", tmp_path / "a.docx")
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"hicm: error: {ROUNDS['2020']}: the round bcf-2020-21 issues edition 2020, not 2015"
+    assert not (tmp_path / "a.docx").exists()

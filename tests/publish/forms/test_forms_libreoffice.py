@@ -6,6 +6,7 @@ they fail, not skip, when it is missing. One conversion per session, with a fres
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -33,6 +34,7 @@ def converted(tmp_path_factory):
     for edition, kind in DOCUMENTS:
         shutil.copyfile(golden_path(edition, kind), sources / f"{edition}-{kind}.docx")
     (sources / "prefilled-assessment.docx").write_bytes(_prefilled())
+    (sources / "variant-assessment.docx").write_bytes(publish_golden_like(variant_edition()))
     inputs = sorted(str(p) for p in sources.iterdir())
     profile = f"-env:UserInstallation=file://{base / 'profile'}"
     for target, folder in (("pdf", "pdf"), ('docx:MS Word 2007 XML', "docx")):
@@ -44,7 +46,29 @@ def converted(tmp_path_factory):
         assert pdf.exists() and docx_file.exists(), f"LibreOffice did not convert {edition}-{kind}.docx"
         result[(edition, kind)] = (pdf, docx_file)
     result["prefilled"] = (base / "pdf" / "prefilled-assessment.pdf", base / "docx" / "prefilled-assessment.docx")
+    result["variant"] = (base / "pdf" / "variant-assessment.pdf", base / "docx" / "variant-assessment.docx")
     return result
+
+
+def variant_edition() -> dict:
+    """Return a release unlike the bundled ones: 2020 with every matrix cell a third longer, two tips per
+    change (so matrices start high on their pages) and an enabler."""
+    edition = json.loads(json.dumps(load("2020")))
+    for change in edition["changes"]:
+        for row in change["matrix"]["rows"]:
+            row["cells"] = {key: text + " " + " ".join(text.split()[:len(text.split()) // 3])
+                            for key, text in row["cells"].items()}
+        change["tips"] = change["tips"][:2]
+    enabler = json.loads(json.dumps(edition["changes"][0]))
+    enabler.update(number=1, key="workforce", title="Workforce")
+    edition["enablers"] = [enabler]
+    return edition
+
+
+def publish_golden_like(edition: dict) -> bytes:
+    """Given an edition record, return its assessment published as the goldens are (in the 2020 round)."""
+    from tests.support.published import golden_round, publish
+    return publish(edition, "assessment", collection_round=golden_round("2020"))
 
 
 PREFILL = {
@@ -185,3 +209,70 @@ def test_prefilled_answers_survive_a_libreoffice_round_trip(converted):
     assert date["full_date"].startswith("2021-03-31")
     assert after["hicm:2020:cover:system-name"]["content"] == "Anytown"
     assert after["hicm:2020:early-discharge-planning:r2:level"]["placeholder"] is True
+
+
+# --- print quality: the pages a local system prints -------------------------------------------
+
+def _parts(edition: dict) -> list[str]:
+    """Given an edition, return the headings that start a new page in its assessment: each change and enabler, the plan."""
+    from publish.forms.action_plan import plan_title
+    return ([f"Change {c['number']}: {c['title']}" for c in edition["changes"]]
+            + [f"Enabler {e['number']}: {e['title']}" for e in edition.get("enablers", [])] + [plan_title(edition)])
+
+
+@pytest.mark.parametrize("edition_id", EDITIONS + ("variant",))
+def test_no_page_but_the_last_of_each_change_is_less_than_a_quarter_full(converted, edition_id):
+    from tests.support.print_layout import pages_by_part, read_pages
+    if edition_id == "variant":
+        parts = pages_by_part(read_pages(converted["variant"][0]), _parts(variant_edition()))
+    else:
+        pages = read_pages(converted[(edition_id, "assessment")][0])
+        parts = pages_by_part(pages, _parts(load(edition_id)))
+        parts["the action plan document"] = read_pages(converted[(edition_id, "action-plan")][0])
+    for part, its_pages in parts.items():
+        for page in its_pages[:-1]:
+            assert page.fill >= 0.25, f"{edition_id} {part}: page {page.number} is {page.fill:.0%} full: {page.body[:80]!r}"
+
+
+@pytest.mark.parametrize("edition_id, kind", DOCUMENTS)
+def test_every_page_is_headed_with_the_round_and_footed_page_x_of_y(converted, edition_id, kind):
+    from tests.support.print_layout import read_pages
+    from tests.support.published import golden_round
+    pages = read_pages(converted[(edition_id, kind)][0])
+    what = "self-assessment" if kind == "assessment" else "action plan"
+    issued = golden_round(edition_id)
+    for page in pages:
+        assert page.footer.startswith(f"Local system \u2013 HICM {what} {edition_id} \u2013 page {page.number} of "
+                                      f"{len(pages)} Issued "), page.footer
+        assert page.footer.endswith(issued.issue_line()[len("issued "):])
+        assert page.header == issued.name
+
+
+@pytest.mark.parametrize("edition_id", EDITIONS)
+def test_no_matrix_row_can_split_across_pages(converted, edition_id):
+    with zipfile.ZipFile(golden_path(edition_id, "assessment")) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    matrices = [table for table in body.iter(f"{{{W}}}tbl")
+                if "".join(table.find("w:tr", NS).itertext()).startswith(("ThemeNot yet", "RowNot yet"))]
+    assert len(matrices) == sum(bool((c.get("matrix") or {}).get("rows")) for c in _items(load(edition_id)))
+    for table in matrices:
+        rows = table.findall("w:tr", NS)
+        assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+        assert all(row.find("w:trPr/w:cantSplit", NS) is not None for row in rows)
+
+
+@pytest.mark.parametrize("edition_id", EDITIONS)
+def test_every_partner_and_sign_off_box_is_printed_on_the_cover(converted, edition_id):
+    from publish.forms.cover import PARTNER_ROWS
+    from publish.forms.tags import SIGN_OFF_FIELDS
+    from tests.support.print_layout import read_pages
+    tags = set(_controls(converted[(edition_id, "assessment")][1]))
+    assert {f"hicm:{edition_id}:sign-off:{field}" for field in SIGN_OFF_FIELDS} <= tags
+    assert {f"hicm:{edition_id}:partners:r{n}:{field}" for n in range(1, PARTNER_ROWS["assessment"] + 1)
+            for field in ("organisation", "contact")} <= tags
+    cover = " ".join(page.body for page in read_pages(converted[(edition_id, "assessment")][0])[:2])
+    assert cover.count("Organisation Name, role, email") == PARTNER_ROWS["assessment"]
+    for words in ("Step Name Role, or the approving", "Completed by Name Role Choose a date",
+                  "Approved by Name e.g. Health and Wellbeing", "Choose a date Board",
+                  "Has the Health and Wellbeing Board seen this self-assessment? Choose an answer", "Return by"):
+        assert words in cover, words

@@ -16,13 +16,16 @@ def test_a_2015_seven_day_service_answer_lands_on_2020_flexible_working_patterns
     collect(tmp_path, "barnsley-2015.docx", assessment(
         "2015", "Barnsley", "2017-09-29",
         {("flexible-working-patterns", 1): 3, ("flexible-working-patterns", 2): 1, ("home-first", 1): None},
-        {("flexible-working-patterns", 1): "Weekend discharge team since April"}, partners="Barnsley CCG"))
+        {("flexible-working-patterns", 1): "Weekend discharge team since April"},
+        partners="Barnsley CCG\nBarnsley Council"))
     target = [f"hicm:2020:flexible-working-patterns:r{r}:{f}" for r in (1, 2, 3) for f in ("level", "evidence")]
-    target += ["hicm:2020:cover:system-name", "hicm:2020:cover:assessment-date", "hicm:2020:cover:partners",
-               "hicm:2020:home-first:r1:level"]
+    target += ["hicm:2020:cover:system-name", "hicm:2020:cover:assessment-date", "hicm:2020:home-first:r1:level"]
+    target += [f"hicm:2020:partners:r{r}:{f}" for r in range(1, 13) for f in ("organisation", "contact")]
     answers = prefill_answers(tmp_path / "r.sqlite", "barnsley", "2020", target_tags=target)
     assert {tag: (a.value, a.label) for tag, a in answers.items()} == {
-        "hicm:2020:cover:partners": ("Barnsley CCG", "Barnsley CCG"),
+        # the 2015 template's one partners box fills the 2020 partners table, a line a row
+        "hicm:2020:partners:r1:organisation": ("Barnsley CCG", "Barnsley CCG"),
+        "hicm:2020:partners:r2:organisation": ("Barnsley Council", "Barnsley Council"),
         "hicm:2020:cover:system-name": ("Barnsley", "Barnsley"),
         "hicm:2020:flexible-working-patterns:r1:evidence": ("Weekend discharge team since April",
                                                             "Weekend discharge team since April"),
@@ -68,3 +71,18 @@ def test_prefill_for_a_template_matches_rows_by_the_2020_editions_themes(tmp_pat
     answers = prefill_for_template(tmp_path / "r.sqlite", "Leeds", edition, template)
     assert {t: a.value for t, a in answers.items()} == {
         "hicm:2020:cover:system-name": "Leeds", "hicm:2020:home-first:r1:level": "4", "hicm:2020:home-first:r2:level": "1"}
+
+
+def test_the_partners_table_is_carried_row_by_row_and_the_sign_off_never(tmp_path):
+    from tests.support.returns import build_docx, control, properties
+    tags = {"hicm:2020:cover:system-name": "Leeds", "hicm:2020:cover:assessment-date": "2020-10-30",
+            "hicm:2020:cover:contact": "Jo Bloggs", "hicm:2020:partners:r1:organisation": "Leeds City Council",
+            "hicm:2020:partners:r1:contact": "Ann Lee, director", "hicm:2020:partners:r3:organisation": "Leeds CCG",
+            "hicm:2020:sign-off:approved-by": "Cllr Smith", "hicm:2020:sign-off:approved-date": "2020-11-02"}
+    kinds = {"assessment-date": "date", "approved-date": "date"}
+    collect(tmp_path, "leeds.docx", build_docx([control(tag, kinds.get(tag.rsplit(":", 1)[1], "text"), value)
+                                               for tag, value in tags.items()], properties("2020")))
+    answers = prefill_answers(tmp_path / "r.sqlite", "Leeds", "2020")
+    assert {tag: a.value for tag, a in answers.items()} == {
+        "hicm:2020:cover:system-name": "Leeds", "hicm:2020:partners:r1:organisation": "Leeds City Council",
+        "hicm:2020:partners:r1:contact": "Ann Lee, director", "hicm:2020:partners:r3:organisation": "Leeds CCG"}

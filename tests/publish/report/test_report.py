@@ -108,6 +108,25 @@ def test_chart_and_word_report_are_byte_identical_across_runs(dhsc_db, tmp_path,
     assert 'descr="Stacked bar chart of the number of systems at each level' in body
 
 
+def test_the_word_report_is_a4_landscape_in_british_english_at_11_pt_and_passes_check_docx(dhsc_db, tmp_path, run_hicm):
+    db, systems = dhsc_db
+    (tmp_path / "expected.csv").write_text("name\n" + "\n".join(systems + ["Isles of Scilly"]) + "\n", encoding="utf-8")
+    result = run_hicm("report", "--db", db, "-o", tmp_path / "report.docx", "--systems", tmp_path / "expected.csv",
+                      env={"SOURCE_DATE_EPOCH": "1513296000"})
+    assert result.returncode == 0, result.stderr
+    checked = run_hicm("check-docx", tmp_path / "report.docx")
+    assert checked.returncode == 0 and "passes every check" in checked.stdout, checked.stdout
+    package = zipfile.ZipFile(tmp_path / "report.docx")
+    size = package.read("word/styles.xml").decode()
+    assert '<w:sz w:val="22"/>' in size.split("</w:docDefaults>")[0]   # 11 pt body
+    body = package.read("word/document.xml").decode()
+    assert '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' in body   # A4 landscape: wide tables of figures
+    assert body.count("<w:tblCaption ") == body.count("<w:tbl>") and "Isles of Scilly" in body
+    footer = package.read("word/footer1.xml").decode()
+    assert 'w:instr="NUMPAGES"' in footer and "made on 2017-12-15" in footer
+    assert "docProps/thumbnail.jpeg" not in package.namelist()
+
+
 def random_returns(tmp_path, edition: str, count: int = 150):
     """Write `count` returns with random known answers (some rows unanswered); return what each system answered."""
     rng = random.Random(8)
@@ -131,7 +150,7 @@ def test_report_counts_from_150_random_returns_equal_the_known_totals(tmp_path):
     folder, known = random_returns(tmp_path, "2020")
     db = tmp_path / "r.sqlite"
     run_collect(sorted(folder.iterdir()), db)
-    report = build_report(store.connect(db), "2020")
+    report = build_report(store.connect_readonly(db), "2020")
     assert report["returns"] == 150
     for change in report["changes"]:
         key = change["key"]
@@ -183,7 +202,7 @@ def test_whole_change_levels_of_2019_are_counted_and_have_no_matrix_rows(tmp_pat
     for system, level in known.items():
         (folder / f"{system}.docx").write_bytes(assessment("2019", system, "2019-09-30", {("home-first", None): level}))
     run_collect(sorted(folder.iterdir()), tmp_path / "r.sqlite")
-    home_first = next(c for c in build_report(store.connect(tmp_path / "r.sqlite"), "2019")["changes"]
+    home_first = next(c for c in build_report(store.connect_readonly(tmp_path / "r.sqlite"), "2019")["changes"]
                       if c["key"] == "home-first")
     assert (home_first["counts"], home_first["not_answered"], home_first["established_or_better"],
             home_first["rows"]) == ([0, 1, 1, 0, 1], 1, 2, [])

@@ -143,12 +143,48 @@ def test_a_copied_control_is_reported_and_the_first_copy_read():
     assert [a.answer.value for a in sub.answers if a.field == "level"] == ["3"]
 
 
-def test_a_template_from_another_edition_is_reported():
+def test_a_template_from_another_edition_than_expected_is_refused():
+    # issue 16, case 4: it was reported as an `other-edition` error but stored all the same.
+    from pipeline.core.errors import InputError
     data = assessment("2015", "Kent", "2017-09-30", {("home-first", 1): 2})
-    sub = read_submission("kent.docx", data, expected_edition="2020")
-    problem = next(p for p in sub.problems if p["code"] == "other-edition")
-    assert problem["values"] == {"edition": "2015", "expected": "2020"}
-    assert sub.edition == "2015"
+    with pytest.raises(InputError, match="is an edition-2015 template, not edition 2020"):
+        read_submission("kent.docx", data, expected_edition="2020")
+    assert read_submission("kent.docx", data).edition == "2015"
+
+
+def test_a_return_from_another_round_or_none_is_reported_and_its_round_recorded():
+    specs = [control(f"hicm:{E}:cover:system-name", "text", "Kent"), control(f"hicm:{E}:home-first:r1:level", "dropdown",
+                                                                            "Mature")]
+    last_year = read_submission("kent.docx", build_docx(specs, {**properties(E), "hicm-round": "bcf-2019-20"}),
+                                expected_round="bcf-2020-21")
+    assert last_year.round == "bcf-2019-20"
+    problem = next(p for p in last_year.problems if p["code"] == "other-round")
+    assert (problem["severity"], problem["values"]) == ("warning", {"round": "bcf-2019-20", "expected": "bcf-2020-21"})
+    assert problem["message"] == "The file was issued in round bcf-2019-20, not bcf-2020-21."
+    unissued = read_submission("kent.docx", build_docx(specs, properties(E)), expected_round="bcf-2020-21")
+    assert unissued.round is None and "other-round" in codes(unissued)
+    this_year = read_submission("kent.docx", build_docx(specs, {**properties(E), "hicm-round": "bcf-2020-21"}),
+                                expected_round="bcf-2020-21")
+    assert "other-round" not in codes(this_year) and this_year.round == "bcf-2020-21"
+    assert "other-round" not in codes(read_submission("kent.docx", build_docx(specs, properties(E))))
+
+
+def test_the_partners_table_and_sign_off_read_back_and_partners_become_one_text():
+    specs = [control(f"hicm:{E}:cover:system-name", "text", "Kent"),
+             control(f"hicm:{E}:partners:r1:organisation", "text", "Kent County Council"),
+             control(f"hicm:{E}:partners:r1:contact", "text", "Ann Lee, director"),
+             control(f"hicm:{E}:partners:r2:organisation", "text"),
+             control(f"hicm:{E}:partners:r3:contact", "richtext", "Jo Bloggs"),
+             control(f"hicm:{E}:sign-off:approved-date", "date", "02/11/2020", full_date="2020-11-02"),
+             control(f"hicm:{E}:sign-off:board-seen", "dropdown", "Maybe", items=[("Yes", "yes"), ("No", "no")])]
+    sub = read_submission("kent.docx", build_docx(specs, properties(E)))
+    got = answers_by_tag(sub)
+    assert (got[f"hicm:{E}:partners:r1:organisation"].scope, got[f"hicm:{E}:partners:r1:organisation"].row) == ("partners", 1)
+    assert got[f"hicm:{E}:sign-off:approved-date"].answer.value == "2020-11-02"
+    assert sub.partners == "Kent County Council (Ann Lee, director)\nJo Bloggs"
+    assert got[f"hicm:{E}:sign-off:board-seen"].answer.value == "Maybe"
+    typed = next(p for p in sub.problems if p["code"] == "choice-typed-as-text")
+    assert typed["subject"] == f"hicm:{E}:sign-off:board-seen" and "level" not in typed["message"]
 
 
 def test_a_foreign_tag_is_reported_as_unknown():
@@ -183,7 +219,7 @@ def test_collect_stores_answers_once_and_a_newer_return_supersedes_the_older(tmp
     assert second.exit_code == 1
     assert "same-system: The store already holds a return from LEEDS for edition 2015" in second.output
     assert "leeds-q1.docx (2017-06-30); this file is now the current return" in second.output
-    connection = store.connect(db)
+    connection = store.connect_readonly(db)
     rows = connection.execute("SELECT path, assessment_date, superseded_by FROM submissions ORDER BY id").fetchall()
     assert [(r["assessment_date"], r["superseded_by"]) for r in rows] == [("2017-06-30", 2), ("2017-09-30", None)]
     assert [r["id"] for r in store.current_submissions(connection, "2015")] == [2]
@@ -198,7 +234,7 @@ def test_an_older_return_collected_later_does_not_supersede_the_newer(tmp_path):
     from publish.returns.batch import run_collect
     run_collect([new], tmp_path / "r.sqlite")
     run_collect([old], tmp_path / "r.sqlite")
-    connection = store.connect(tmp_path / "r.sqlite")
+    connection = store.connect_readonly(tmp_path / "r.sqlite")
     assert [r["path"] for r in store.current_submissions(connection, "2015")] == [str(new)]
 
 
@@ -395,7 +431,7 @@ def test_reading_in_two_processes_stores_exactly_what_one_process_stores(tmp_pat
     dumps = []
     for jobs in (1, 2):
         results = run_collect(paths, tmp_path / f"r{jobs}.sqlite", jobs=jobs)
-        connection = store.connect(tmp_path / f"r{jobs}.sqlite")
+        connection = store.connect_readonly(tmp_path / f"r{jobs}.sqlite")
         dumps.append(([(r.path, r.stored, r.rejected, [p["code"] for p in r.problems]) for r in results],
                       [tuple(row) for row in connection.execute(
                           "SELECT s.system, s.superseded_by, a.tag, a.value FROM answers a JOIN submissions s "

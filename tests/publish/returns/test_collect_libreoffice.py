@@ -83,6 +83,12 @@ def test_libreoffice_writes_the_shapes_the_reader_relies_on(filled):
     assert "<w:richText/>" not in document        # rich text has no type element
     assert 'w:fullDate="2020-10-30T00:00:00Z"' in document
     assert document.count("<w:showingPlcHdr/>") == 1   # only the unanswered row keeps its placeholder flag
+    # Every control keeps the w:id publish derived from its tag: collect's re-tag check relies on it.
+    from lxml import etree
+    from publish.docx.oxml_sdt import control_id, read_controls
+    controls = read_controls(etree.fromstring(document.encode()))
+    assert len(controls) == len(ANSWERS) + 1
+    assert all(c.sdt_id == control_id(c.tag) for c in controls)
 
 
 def test_content_set_without_clearing_the_placeholder_flag_still_reads_for_drop_downs_and_dates(tmp_path):

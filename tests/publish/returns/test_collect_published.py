@@ -5,6 +5,7 @@ exercise exactly the templates `hicm publish` writes.
 """
 from __future__ import annotations
 
+import csv
 import json
 import random
 import subprocess
@@ -20,7 +21,10 @@ from publish.docx.package import personalise
 from publish.forms.prefill import prefill_answers
 from publish.report.build import build_report
 from tests.support.libreoffice import FILL_SCRIPT, SYSTEM_PYTHON, libreoffice_ready
-from tests.support.paths import GOLDEN
+from tests.support.paths import GOLDEN, ROOT
+from publish.forms.cover import BOARD_SEEN
+from publish.forms.tags import SIGN_OFF_FIELDS
+from tests.support.published import golden_round
 from tests.support.returns import DHSC_Q2_2017_18, fill_docx
 
 LEVELS = ["Not yet established", "Plans in place", "Established", "Mature", "Exemplary"]
@@ -65,7 +69,7 @@ def test_dhsc_q2_2017_18_table_from_150_real_2015_templates_filled_and_collected
     results = run_collect(sorted(folder.iterdir()), tmp_path / "r.sqlite", "2015")
     assert [r.path for r in results if r.rejected] == []
     assert all({p["code"] for p in r.problems} <= {"unanswered-rows"} for r in results)
-    report = build_report(store.connect(tmp_path / "r.sqlite"), "2015")
+    report = build_report(store.connect_readonly(tmp_path / "r.sqlite"), "2015")
     from publish.report.render import to_markdown
     table = to_markdown(report).split("## Systems at Established or better, per change\n\n", 1)[1].split("\n\n")[0]
     assert table.splitlines()[2:] == [
@@ -79,17 +83,23 @@ def test_dhsc_q2_2017_18_table_from_150_real_2015_templates_filled_and_collected
         "| 8 | Enhancing health in care homes | 81 | 150 |"]
 
 
-def test_every_value_filled_in_libreoffice_in_a_published_2020_template_comes_back(editions, tmp_path):
+def test_every_value_filled_in_libreoffice_in_a_published_2020_template_comes_back(editions, tmp_path, run_cli):
     libreoffice_ready()
     edition = editions["2020"]
-    data = build_assessment(edition, system="Anytown and District")
+    data = build_assessment(edition, system="Anytown and District", collection_round=golden_round("2020"))
     kinds = {a.answer.tag: a.kind for a in read_submission("t.docx", data).answers}
+    # the cover's every box comes back: the contact, every partners row and the whole sign-off
+    assert {f"hicm:2020:partners:r{r}:{f}" for r in range(1, 13) for f in ("organisation", "contact")} <= set(kinds)
+    assert {f"hicm:2020:sign-off:{f}" for f in SIGN_OFF_FIELDS} | {"hicm:2020:cover:contact"} <= set(kinds)
     rng = random.Random(2020)
     answers, expected = {}, {}
     for tag, kind in kinds.items():
         if tag.endswith(":system-name"):
             continue
-        if kind == "dropdown":
+        if tag.endswith(":board-seen"):
+            choice = rng.choice(BOARD_SEEN)
+            answers[tag], expected[tag] = {"text": choice.display}, (choice.value, choice.display)
+        elif kind == "dropdown":
             level = rng.randint(0, 4)
             answers[tag], expected[tag] = {"text": LEVELS[level]}, (str(level), LEVELS[level])
         elif kind == "date":
@@ -111,6 +121,22 @@ def test_every_value_filled_in_libreoffice_in_a_published_2020_template_comes_ba
     assert got.pop("hicm:2020:cover:system-name") == ("Anytown and District", "Anytown and District")
     assert got == expected
     assert submission.problems == []
+    assert submission.round == "bcf-2020-21"
+    assert submission.partners.splitlines()[0] == "Answer for partners:r1:organisation (Answer for partners:r1:contact)"
+    # ... and through `hicm collect` into the store and the CSV, whole
+    result = run_cli("collect", tmp_path / "filled.docx", "--db", tmp_path / "r.sqlite", "--csv", tmp_path / "a.csv",
+                     "--round", ROOT / "examples" / "round-2020-21.toml")
+    assert result.exit_code == 0, result.output
+    expected["hicm:2020:cover:system-name"] = ("Anytown and District", "Anytown and District")
+    with open(tmp_path / "a.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["tag"]: (row["value"], row["label"]) for row in rows} == expected
+    assert {row["round"] for row in rows} == {"bcf-2020-21"}
+    stored = store.connect_readonly(tmp_path / "r.sqlite")
+    answers = stored.execute("SELECT tag, value, label FROM answers WHERE answered = 1").fetchall()
+    assert {tag: (value, label) for tag, value, label in answers} == expected
+    assert tuple(stored.execute("SELECT partners, round FROM submissions").fetchone()) == (submission.partners,
+                                                                                          "bcf-2020-21")
 
 
 def test_prefilled_2020_template_carries_2015_answers_through_lineage_and_reads_back_as_carried(editions, tmp_path):
