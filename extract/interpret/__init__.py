@@ -24,7 +24,8 @@ from extract.interpret.ledger import Ledger, block_text, span
 from extract.interpret.pages import set_aside_pages_after
 from extract.interpret.plan import PlanReader
 from extract.interpret.segment import Region, segment
-from extract.interpret.titles import compare_summaries, contents_titles, list_titles, read_overview, unique_titles
+from extract.interpret.titles import (compare_summaries, contents_titles, list_titles, overview_end, read_overview,
+                                      unique_titles)
 from extract import vocabulary
 from schema.model import finding
 
@@ -41,6 +42,7 @@ def interpret(document: Document) -> Extraction:
     set_aside_pages_after(flow, ledger)      # an agenda pack's later reports (paged files only)
     report_highlights(flow, ledger)
     regions = segment(flow, ledger)
+    end_overview_entries(regions)
     rank = section_rank(regions)
     numbered = any(r.kind == "section" and r.number for r in regions)
 
@@ -132,10 +134,35 @@ def following_kind(regions: list[Region], index: int) -> str | None:
     return regions[index + 1].kind if index + 1 < len(regions) else None
 
 
+def own_occurrence(found: list[Region]) -> Region:
+    """Given every occurrence of one change, return its own section: the one with most content (more than a summary),
+    a title in its heading, the last; the others are an overview's entries."""
+    return max(found, key=lambda r: (len(r.blocks) > 2, r.title is not None, found.index(r)))
+
+
+def end_overview_entries(regions: list[Region]) -> None:
+    """Given the regions, give back to the section an overview sits in what follows each overview entry's summary
+    (a heading or text of the section that no heading of the section's rank announced)."""
+    occurrences: dict[tuple, list[Region]] = {}
+    for region in regions:
+        if region.kind == "item":
+            occurrences.setdefault((region.group, region.number), []).append(region)
+    for found in occurrences.values():
+        own = own_occurrence(found)
+        for region in found:
+            end = overview_end(region.blocks)
+            if region is own or end == len(region.blocks):
+                continue
+            home = next((r for r in reversed(regions[:regions.index(region)]) if r.kind in ("preamble", "section")), None)
+            if home is not None:
+                home.blocks.extend(region.blocks[end:])
+                region.blocks = region.blocks[:end]
+
+
 def read_item(found: list[Region], contents_title: str | None, flow, ledger: Ledger) -> dict:
     """Given every occurrence of one change (or enabler), return its item: read from its own section (the
     occurrence with the most content), with the other occurrences' titles and summaries as variants."""
-    own = max(found, key=lambda r: (len(r.blocks) > 2, r.title is not None, found.index(r)))
+    own = own_occurrence(found)
     item = ItemReader(own, flow, ledger).read()
     item["_group"] = own.group
     variants: list[str] = [contents_title] if contents_title else []

@@ -61,17 +61,22 @@ def contents_titles(region: Region, ledger: Ledger) -> dict[tuple[str, int], str
     return titles
 
 
+def overview_end(blocks: list) -> int:
+    """Given an overview entry's blocks, return where the entry ends: after its first paragraph and the paragraphs
+    that go on from it in lower case (what follows belongs to the section the overview sits in)."""
+    seen = False
+    for index, block in enumerate(blocks):
+        if seen and not (isinstance(block, Paragraph) and block.text[:1].islower()):
+            return index
+        seen = seen or isinstance(block, Paragraph)
+    return len(blocks)
+
+
 def read_overview(region: Region, ledger: Ledger, known_titles: list[str],
                   summary: str | None) -> tuple[str | None, dict | None]:
     """Given another occurrence of a change (the overview), return (its title, its summary as an alternate)."""
     ledger.place(region.head)
-    paragraphs: list[Paragraph] = []
-    for block in region.blocks:
-        if not isinstance(block, Paragraph):
-            continue
-        if paragraphs and not block.text[:1].islower():
-            break
-        paragraphs.append(block)
+    paragraphs = [block for block in region.blocks[:overview_end(region.blocks)] if isinstance(block, Paragraph)]
     title = region.title
     if not paragraphs:
         return title, None
