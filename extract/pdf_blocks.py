@@ -67,18 +67,8 @@ def group_paragraphs(lines: list[Line], mixed_weight: bool = False) -> list[list
     return groups
 
 
-_HYPHENATED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
 _ENDS_HYPHEN = re.compile(r"([A-Za-z]+)-$")
 _STARTS_WORD = re.compile(r"^([A-Za-z]+)")
-
-
-def hyphenated_words(texts) -> frozenset[str]:
-    """Given texts, return every hyphenated compound printed unbroken in them (lower case), e.g. "multi-disciplinary"."""
-    found = set()
-    for text in texts:
-        for line in text.split("\n"):
-            found.update(m.group(0).lower() for m in _HYPHENATED.finditer(line))
-    return frozenset(found)
 
 
 def join_text(parts: list[str], keep: frozenset[str] = frozenset()) -> str:

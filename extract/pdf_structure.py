@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.base import Leftover, Source, split_place_title
-from extract.pdf_blocks import (Node, group_paragraphs, hyphenated_words, is_ordered_item, item_indent, join_text,
+from extract.base import Leftover, Source, hyphenated_words, split_place_title
+from extract.pdf_blocks import (Node, group_paragraphs, is_ordered_item, item_indent, join_text,
                                 links_of, nest_items, provenance, same_style, starts_item, text_of)
 from extract.pdf_layout import Line, body_size
 from extract.pdf_tables import Grid, merge_continued
-from extract.vocabulary import column_key  # the column vocabulary every reader shares
-from pipeline.core.text import fold_words, normalise_space, slug, strip_accents_fold
+from extract import vocabulary
+from extract.vocabulary import column_key
+from pipeline.core.text import fold_words, normalise_space, strip_accents_fold
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding, location
 
 #: A line this many times the body size (or more) is a heading.
@@ -27,33 +28,16 @@ _LEADERS = re.compile(r"^(.*?)\s*\.{4,}\s*(\d*)\s*$")
 _TRAILING_NOTE = re.compile(r"\s*\([^)]*\)\s*\.?$")
 _CHANGE_PREFIX = re.compile(r"^change\s+\d{1,2}\s*[:.\-–—]\s*", re.I)
 
-#: Stable section keys by what a section heading says (folded); anything else is slugged.
-SECTION_KEYS = (
-    ("introduction", "introduction"), ("purpose", "purpose"), ("principles", "principles"),
-    ("making it real", "making-it-real"), ("how to use", "how-to-use"), ("supporting materials", "supporting-materials"),
-    ("action plan", "action-plan"), ("the model", "the-model"), ("contents", "contents"),
-)
-#: What the labels inside a change announce, by a word they contain (folded).
-PART_LABELS = (("statement", "statements"), ("tips", "tips"), ("example", "examples"),
-               ("supporting materials", "materials"))
-
-
 def section_key(title: str) -> str:
-    """Given a section heading (without its number), return its stable key."""
-    folded = strip_accents_fold(title).replace("'", "").replace("\u2019", "")
-    for words, key in SECTION_KEYS:
-        if words in folded:
-            return key
-    return slug(title)
+    """Given a section heading (without its number), return its stable key (extract.vocabulary's, as every reader's)."""
+    return vocabulary.section_key(title)
 
 
 def part_of(text: str) -> str | None:
-    """Given a label line inside a change, return which part it starts (statements, tips, examples, materials)."""
-    folded = strip_accents_fold(text)
-    for words, part in PART_LABELS:
-        if words in folded:
-            return part
-    return None
+    """Given a label line inside a change, return which part it starts (statements, tips, examples, materials), by the
+    vocabulary every reader shares (a matrix label is not a part this reader reads under a label)."""
+    part = vocabulary.part_label(text)
+    return part if part != "matrix" else None
 
 
 def level_of_header(row: list[str]) -> list[str] | None:

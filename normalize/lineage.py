@@ -323,12 +323,15 @@ def assign_keys(content: dict, edition_id: str | None, source_path: str, lineage
             taken.add(key)
     plan = content.get("action_plan")
     if plan:
-        change_keys = {c.get("number"): c["key"] for c in content.get("changes", []) if c.get("key")}
+        item_keys = {(group, item.get("number")): item["key"] for group in ("changes", "enablers")
+                     for item in content.get(group, []) if item.get("key")}
         for row in plan.get("rows", []):
+            group = row.pop("group", "changes")     # a row naming an enabler says so; the lineage keys changes
             if not row.get("key"):
-                key, _ = lineage.match(edition_id, row.get("number"), [row.get("label", "")])
-                # A row the file does not know is the row of the change with its number, if any.
-                row["key"] = key or change_keys.get(row.get("number")) or provisional_key(row.get("label", ""))
+                key = lineage.match(edition_id, row.get("number"), [row.get("label", "")])[0] \
+                    if group == "changes" else None
+                # A row the file does not know is the row of the item with its number, if any.
+                row["key"] = key or item_keys.get((group, row.get("number"))) or provisional_key(row.get("label", ""))
             row.pop("number", None)
         rows = plan.get("rows", [])
         for field in plan.get("fields", []):

@@ -34,8 +34,8 @@ HEADER_DISTANCE = Cm(1.0)      # header and footer sit in the 2 cm margins, clea
 HEADER_SIZE = Pt(11)
 
 
-def _set_fonts(rpr) -> None:
-    """Given a `w:rPr`, make every script use Arial (dropping theme fonts, which would win)."""
+def _set_fonts(rpr, font: str = FONT) -> None:
+    """Given a `w:rPr`, make every script use `font` (Arial; dropping theme fonts, which would win)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -43,7 +43,7 @@ def _set_fonts(rpr) -> None:
     for attribute in list(fonts.attrib):
         del fonts.attrib[attribute]
     for script in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{script}"), FONT)
+        fonts.set(qn(f"w:{script}"), font)
 
 
 def _set_language(rpr) -> None:

@@ -1,7 +1,8 @@
 """The PDF reader's small pure functions, each on hand-made input."""
 from __future__ import annotations
 
-from extract.pdf_blocks import hyphenated_words, join_text
+from extract.base import hyphenated_words
+from extract.pdf_blocks import join_text
 from extract.pdf_layout import Line, Word, check_settings, find_running_lines, reading_order, real_chars, words_to_lines
 from extract.pdf_tables import Grid, merge_continued
 

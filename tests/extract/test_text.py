@@ -12,12 +12,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.support.paths import GOLDEN, SOURCE_DOCS
+from extract import extract
 from tests.support.golden import assert_matches_golden
+from tests.support.paths import GOLDEN, SOURCE_DOCS
 from extract.base import Source
-from extract.text import extract
-from extract.text_lines import BULLET, STAMP, TABROW, build_blocks, classify_line, classify_lines, decode_text
-from extract.text_matrix import rebuild_rows, split_merged
+from extract.doc import ListBlock, Paragraph
+from extract.interpret.matrix import PrintedCell, rebuild_rows, split_merged
+from extract.text import BULLET, ROW, STAMP, build_body, classify_line, classify_lines, decode_text
 from pipeline.core.errors import HicmError
 from pipeline.ingest import ingest_file
 
@@ -59,16 +60,18 @@ def test_decoding_handles_boms_line_endings_and_windows_1252():
 def test_page_stamps_are_recognised_alone_split_in_a_bullet_and_in_a_cell():
     lines = classify_lines("Page\n265\nPage 200\n- Page 277\nTheme Page 223\tA\tB\tC\tD\tE\nPage 207 A sense of x")
     assert [l.kind for l in lines[:4]] == [STAMP, STAMP, STAMP, STAMP]
-    assert lines[4].kind == TABROW and lines[4].cells[0] == "Theme" and lines[4].stamp == "Page 223"
+    assert lines[4].kind == ROW and lines[4].cells[0] == "Theme" and lines[4].stamp == "Page 223"
     assert lines[5].text == "A sense of x" and lines[5].stamp == "Page 207"
 
 
 def test_bullets_keep_their_indent_and_wrapped_bullets_continue():
-    blocks = build_blocks(classify_lines("\u2022\t multi-agency teams, including the voluntary  \nand community sector\n"
-                                         "  \u2022 top\n    \u2022 nested\nHeading after list"))
-    assert [b.kind for b in blocks] == ["item", "item", "item", "para"]
-    assert blocks[0].text == "multi-agency teams, including the voluntary and community sector"
-    assert blocks[2].indent > blocks[1].indent
+    blocks, _, _ = build_body(classify_lines("\u2022\t multi-agency teams, including the voluntary  \nand community sector\n"
+                                             "  \u2022 top\n    \u2022 nested\nHeading after list"), "f.txt")
+    assert [type(b) for b in blocks] == [ListBlock, Paragraph]
+    (first,) = blocks[0].items
+    assert first.text == "multi-agency teams, including the voluntary and community sector"
+    assert [c.text for c in first.children] == ["top"] and [c.text for c in first.children[0].children] == ["nested"]
+    assert blocks[1].text == "Heading after list" and blocks[1].lone_line
     assert classify_line(1, "  - nested").kind == BULLET
 
 
@@ -90,7 +93,7 @@ def test_two_cells_on_one_line_are_split_where_the_narrow_column_fits():
 def test_matrix_rows_are_rebuilt_from_cell_paragraphs():
     wide, narrow = "A first column cell that is wide", "Narrow cell"
     cells = [[wide], [narrow], [narrow], [narrow], ["Last one"], [wide + " x"], ["b"], ["c"], ["d"], ["e"]]
-    rows, notes = rebuild_rows(cells)
+    rows, notes = rebuild_rows([PrintedCell(lines, [" "] * (len(lines) - 1)) for lines in cells])
     assert rows == [[wide, narrow, narrow, narrow, "Last one"], [wide + " x", "b", "c", "d", "e"]] and notes == []
 
 
@@ -492,7 +495,8 @@ def test_hub_page_leaves_out_only_its_introduction_and_banner():
     reasons = {l.where["line"]: l.reason for l in _ingested(HUB).leftovers}
     assert reasons[5] == "boilerplate: banner image text"
     assert reasons[3] == "not a resource: the page's own introduction"
-    assert max(reasons) == 19  # nothing after the introduction is left out
+    last = max(l.where.get("line_end", l.where["line"]) for l in _ingested(HUB).leftovers)
+    assert last == 19  # nothing after the introduction (its list ends on line 19) is left out
 
 
 # --------------------------------------------------------------------------- goldens
