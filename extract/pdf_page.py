@@ -40,7 +40,9 @@ _WEIGHT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _ITALIC = re.compile(r"italic|oblique", re.I)
 #: Ligature glyphs expanded to their letters (the text layer sometimes keeps the ligature).
 LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-                           "\ufb05": "st", "\ufb06": "st", "\x02": "-"})
+                           "\ufb05": "st", "\ufb06": "st",
+                           # PDFium marks a hyphen it takes for a line-end hyphenation with U+0002 or U+FFFE
+                           "\x02": "-", "\ufffe": "-"})
 _FONT_FORCE_BOLD = 1 << 18
 _FONT_ITALIC = 1 << 6
 

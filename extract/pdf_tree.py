@@ -1,0 +1,531 @@
+"""The PDF reader's last link: pages of words, rules and widgets → the document tree (`extract.doc`).
+
+    read_pages (PDFium)  →  lay_out: lines outside tables, ruled tables, ruled boxes  →
+    find_furniture (running headers, footers, page stamps)  →  reading order per page  →
+    blocks: headings by size and weight relative to the body, paragraphs, nested lists,
+    tables (continued across pages joined), boxes  →  Document
+
+Nothing here knows what the document is about. Decisions use the page's own measures: the
+body size (the most common type size), the line's font size and weight, its indent, the gap
+above it. Words hyphenated at a line end are joined by what the document itself prints
+elsewhere and by an English word list; ligatures were expanded when the words were read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.base import is_english_word, strip_accents_fold
+from extract.doc import (Box, Cell, Document, FormField, Furniture, Heading, ListBlock, ListItem, Note, Paragraph,
+                         Row, Run, Table)
+from extract.pdf_grid import Grid, find_grids
+from extract.pdf_lines import (Line, body_size, check_settings, find_furniture, make_line, reading_order,
+                               words_to_lines)
+from extract.pdf_page import PageContent, Widget, Word, read_pages
+from pipeline.core.errors import InputError
+from schema.model import location
+
+
+# -- one page laid out -------------------------------------------------------------------------
+@dataclass
+class PageTable:
+    """A ruled table on one page: its grid and the lines in each of its cells."""
+    grid: Grid
+    cells: list[list[Line]]
+    shaded: list[bool]
+
+    @property
+    def bbox(self):
+        return self.grid.bbox
+
+
+@dataclass
+class PageBox:
+    """A ruled or shaded panel on one page and the lines inside it."""
+    bbox: tuple
+    lines: list[Line]
+
+
+@dataclass
+class PageLayout:
+    """One page, laid out: lines outside tables and boxes, tables, boxes, links and form widgets."""
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    tables: list[PageTable] = field(default_factory=list)
+    boxes: list[PageBox] = field(default_factory=list)
+    widgets: list[Widget] = field(default_factory=list)
+    links: list = field(default_factory=list)
+
+
+def _inside(word: Word, box: tuple) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def lay_out(content: PageContent, settings: dict) -> PageLayout:
+    """Given a page's content, return its layout: words sorted into table cells, boxes and free lines."""
+    grids = find_grids(content.number, content.rulings, settings["snap_tolerance"])
+    words = content.words
+    tables: list[PageTable] = []
+    boxes: list[PageBox] = []
+    taken: set[int] = set()
+    for grid in grids:
+        x0, top, x1, bottom = grid.bbox
+        inside = [i for i, w in enumerate(words) if i not in taken and _inside(w, (x0, top, x1, bottom))]
+        if not inside:
+            continue   # a frame with nothing in it: decoration
+        taken.update(inside)
+        if grid.is_box:
+            boxes.append(PageBox(grid.bbox, words_to_lines([words[i] for i in inside], content.number, settings)))
+            continue
+        cells = []
+        for cell in grid.cells:
+            cell_words = [words[i] for i in inside if _inside(words[i], cell.bbox)]
+            cells.append(cell_lines(cell_words, content.number, settings))
+        shaded = [any(_covers(fill, cell.bbox) for fill in content.fills) for cell in grid.cells]
+        tables.append(PageTable(grid, cells, shaded))
+    free = [w for i, w in enumerate(words) if i not in taken]
+    lines = words_to_lines(free, content.number, settings)
+    layout = PageLayout(content.number, content.width, content.height, lines, tables, boxes, content.widgets,
+                        content.links)
+    for line in _all_lines(layout):
+        line.links = _link_targets(line, content.links)
+    return layout
+
+
+def _covers(outer: tuple, inner: tuple, slack: float = 2.0) -> bool:
+    return outer[0] - slack <= inner[0] and outer[1] - slack <= inner[1] and \
+        outer[2] + slack >= inner[2] and outer[3] + slack >= inner[3]
+
+
+def cell_lines(words: list[Word], page: int, settings: dict) -> list[Line]:
+    """Given the words in one cell, return its lines top to bottom (a cell is one column: no segment split)."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+        middle = (word.top + word.bottom) / 2
+        if rows and abs(middle - (rows[-1][0].top + rows[-1][0].bottom) / 2) <= settings["line_tolerance"] * word.size:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [make_line(sorted(row, key=lambda w: w.x0), page) for row in rows]
+
+
+def _all_lines(layout: PageLayout):
+    yield from layout.lines
+    for table in layout.tables:
+        for lines in table.cells:
+            yield from lines
+    for box in layout.boxes:
+        yield from box.lines
+
+
+def _link_targets(line: Line, links: list) -> list:
+    """Given a line and the page's links, return per word the link target it sits under (or None)."""
+    if not links:
+        return [None] * len(line.words)
+    targets = []
+    for word in line.words:
+        cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        targets.append(next((link.url for link in links if link.bbox[0] - 1 <= cx <= link.bbox[2] + 1
+                             and link.bbox[1] - 1 <= cy <= link.bbox[3] + 1), None))
+    return targets
+
+
+# -- hyphenation -------------------------------------------------------------------------------
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+@dataclass
+class Spellings:
+    """How the document itself spells words on one line: its words and its hyphenated compounds (lower case)."""
+    words: set[str] = field(default_factory=set)
+    compounds: set[str] = field(default_factory=set)
+
+    def add(self, text: str) -> None:
+        for match in _WORD.finditer(text):
+            token = match.group(0).lower()
+            (self.compounds if "-" in token else self.words).add(token)
+
+
+def join_hyphen(left: str, right: str, spellings: Spellings) -> bool:
+    """Given the word before a line-end hyphen and the word after it, return True to join them without the hyphen.
+
+    The document's own spelling decides first: "multi-" + "disciplinary" keeps its hyphen when
+    "multi-disciplinary" is printed whole elsewhere, "dis-" + "charge" is joined when
+    "discharge" is. Otherwise the English word list decides: joined when the two halves make a
+    word ("block-" + "ages" → "blockages"), kept when they do not ("short-" + "term").
+    """
+    left_letters = re.sub(r"^.*[^A-Za-z]", "", left)
+    right_letters = re.match(r"[A-Za-z]*", right).group(0)
+    if not left_letters or not right_letters or not right_letters[0].islower():
+        return False
+    compound = f"{left_letters}-{right_letters}".lower()
+    joined = (left_letters + right_letters).lower()
+    if compound in spellings.compounds:
+        return False
+    if joined in spellings.words:
+        return True
+    return is_english_word(joined)
+
+
+# -- inline runs -------------------------------------------------------------------------------
+def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) -> list[Run]:
+    """Given the lines of one paragraph (or list item, or cell), return its inline runs.
+
+    Words of one style (bold, italic, link) become one run; lines are joined with a space, or
+    without one where a line ends in a hyphen (the hyphen dropped when the word was split by
+    the line break, see `join_hyphen`) or in a slash.
+    """
+    pieces: list[tuple[str, bool, bool, str | None]] = []
+    for number, line in enumerate(lines):
+        words = line.words[1:] if (skip_marker and number == 0 and line.marker) else line.words
+        targets = line.links[len(line.words) - len(words):] if line.links else [None] * len(words)
+        for index, (word, target) in enumerate(zip(words, targets)):
+            text = word.text
+            last = index == len(words) - 1
+            if last and number < len(lines) - 1:
+                following = lines[number + 1].body_words if skip_marker else lines[number + 1].words
+                after = following[0].text if following else ""
+                if text.endswith("-") and len(text) > 1 and after[:1].isalpha():
+                    if join_hyphen(text[:-1], after, spellings):
+                        text = text[:-1]
+                elif not text.endswith("/"):
+                    text += " "
+            elif word.space_after and not last:
+                text += " "
+            pieces.append((text, word.bold, word.italic, target))
+    runs: list[Run] = []
+    for text, bold, italic, target in pieces:
+        if runs and (runs[-1].bold, runs[-1].italic, runs[-1].link) == (bold, italic, target):
+            runs[-1] = Run(runs[-1].text + text, bold, italic, link=target)
+        else:
+            runs.append(Run(text, bold, italic, link=target))
+    return runs
+
+
+# -- the document ------------------------------------------------------------------------------
+def read_document(source, settings: dict | None = None) -> Document:
+    """Given a PDF source, return its document tree (every page, up to the page limit).
+
+    Raises InputError for a damaged, password-protected, over-long, hostile or image-only PDF.
+    """
+    settings = check_settings(settings)
+    layouts = [lay_out(content, settings) for content in read_pages(source)]
+    if not any(True for layout in layouts for _ in _all_lines(layout)):
+        raise InputError("has no text layer; scanned documents are not supported", source.path)
+    return TreeBuilder(source.path, layouts, settings).build()
+
+
+@dataclass
+class _Group:
+    """Lines gathered into one paragraph or list item while the tree is built."""
+    lines: list[Line]
+    kind: str                 # paragraph | item | heading
+    marker_x: float = 0.0
+
+
+class TreeBuilder:
+    """Builds the `Document` from the laid-out pages in one walk (furniture set aside first)."""
+
+    def __init__(self, path: str, layouts: list[PageLayout], settings: dict):
+        self.path = path
+        self.layouts = layouts
+        self.settings = settings
+        words = [w for layout in layouts for line in _all_lines(layout) for w in line.words]
+        self.body = body_size(words)
+        self.spellings = Spellings()
+        for layout in layouts:
+            for line in _all_lines(layout):
+                self.spellings.add(" ".join(w.text for w in line.words[:-1]) if line.words[-1].text.endswith("-")
+                                   else line.text)
+        self.document = Document(path=path, format="pdf")
+        self.heading_levels = self._heading_levels()
+
+    # -- headings -------------------------------------------------------------------------------
+    def is_heading_line(self, line: Line) -> bool:
+        """Given a line, return True when its size and weight set it apart from the body as a heading.
+
+        A numbered heading ("2. Purpose") is a heading; a bulleted line never is.
+        """
+        marker = line.marker
+        if (marker and not marker[0].isalnum()) or not line.words:
+            return False
+        ratio = line.size / self.body
+        return (line.bold and ratio >= self.settings["heading_ratio"]) or ratio >= self.settings["heading_ratio_regular"]
+
+    def _heading_levels(self) -> dict[float, int]:
+        """Return heading level by type size: the largest heading size is level 1 (at most 6 levels)."""
+        sizes = sorted({round(line.size * 2) / 2 for layout in self.layouts for line in layout.lines
+                        if self.is_heading_line(line)}, reverse=True)
+        return {size: min(index + 1, 6) for index, size in enumerate(sizes)}
+
+    def where(self, lines: list[Line], note: str | None = None) -> list[dict]:
+        """Given lines, return their provenance: page and box of the lines on the first page, and the last page."""
+        first = [line for line in lines if line.page == lines[0].page]
+        bbox = (min(l.x0 for l in first), min(l.top for l in first), max(l.x1 for l in first), max(l.bottom for l in first))
+        last = lines[-1].page
+        return [location(self.path, page=lines[0].page, bbox=bbox, page_end=last if last != lines[0].page else None,
+                         note=note)]
+
+    # -- the walk -------------------------------------------------------------------------------
+    def build(self) -> Document:
+        furniture = find_furniture([(layout.height, layout.lines) for layout in self.layouts], self.settings)
+        stream: list = []
+        for index, layout in enumerate(self.layouts):
+            kept = []
+            for i, line in enumerate(layout.lines):
+                kind = furniture.get((index, i))
+                if kind:
+                    self.document.furniture.append(Furniture(kind, line.text, provenance=self.where([line])))
+                else:
+                    kept.append(line)
+            gutter = self.settings["gutter"] * self.body
+            stream.append(("page", layout))
+            stream.extend(reading_order(kept + layout.tables + layout.boxes, gutter=gutter))
+        self.document.body = self.blocks(stream)
+        self._place_widgets()
+        return self.document
+
+    def blocks(self, stream: list) -> list:
+        """Given lines, tables and boxes in reading order (with page marks), return the blocks."""
+        out: list = []
+        groups: list[_Group] = []
+        pending_box: list[Box] = []
+
+        def flush() -> None:
+            out.extend(self._emit(groups))
+            groups.clear()
+            out.extend(pending_box)
+            pending_box.clear()
+
+        page: PageLayout | None = None
+        for item in stream:
+            if isinstance(item, tuple):
+                page = item[1]
+                continue
+            if isinstance(item, PageTable):
+                flush()
+                self._add_table(out, item, page)
+                continue
+            if isinstance(item, PageBox):
+                box = self._box(item)
+                if box is None:
+                    continue
+                if groups and groups[-1].kind == "item":
+                    pending_box.append(box)   # a box that interrupts a list: the list may go on after it
+                else:
+                    flush()
+                    out.append(box)
+                continue
+            line = item
+            if groups and self._continues(groups[-1], line, interrupted=bool(pending_box)):
+                groups[-1].lines.append(line)
+                continue
+            if pending_box and not (line.marker and groups and groups[-1].kind == "item"):
+                flush()
+            groups.append(self._start(line))
+        flush()
+        return out
+
+    def _start(self, line: Line) -> _Group:
+        if self.is_heading_line(line):
+            return _Group([line], "heading")
+        if line.marker:
+            return _Group([line], "item", line.x0)
+        return _Group([line], "paragraph")
+
+    def _continues(self, group: _Group, line: Line, interrupted: bool = False) -> bool:
+        """Given the group being built and the next line, return True when the line belongs to it.
+
+        `interrupted` says a box came between them: a list item cut by a box goes on after it.
+        """
+        if line.marker:
+            return False
+        last = group.lines[-1]
+        head = group.lines[0]
+        size = max(last.size, line.size)
+        if abs(last.size - line.size) > 0.05 * size:
+            return False
+        if group.kind == "heading":
+            return (line.page == last.page and len(group.lines) < self.settings["heading_lines"]
+                    and line.bold == last.bold and 0 <= line.top - last.bottom <= size * 0.8
+                    and self.is_heading_line(line))
+        if last.bold != line.bold and (last.bold or not any(w.bold for w in last.words)):
+            return False   # a bold label line and the text under it are two blocks
+        indent = head.indent if group.kind == "item" else head.x0
+        if abs(line.x0 - indent) > self.settings["indent_tolerance"] * size and \
+                not (group.kind == "paragraph" and len(group.lines) >= 2 and abs(line.x0 - group.lines[1].x0) <= 2):
+            return False
+        if not interrupted and line.page == last.page and 0 <= line.top - last.bottom <= self.settings["paragraph_gap"] * size:
+            return line.x0 < last.x1 and last.x0 < line.x1
+        # cut by a page break, a column break or a box: the text goes on where the sentence had not ended
+        ended = re.search(r"[.:!?;)\u201d\"]$", last.text) is not None
+        return not ended and line.text[:1].islower() and (interrupted or line.page != last.page or line.top < last.top)
+
+    def _emit(self, groups: list[_Group]) -> list:
+        """Given gathered groups, return their blocks (consecutive list items become one nested list)."""
+        out: list = []
+        items: list[_Group] = []
+
+        def flush_items() -> None:
+            if items:
+                out.append(self._list(items))
+                items.clear()
+
+        for group in groups:
+            if group.kind == "item":
+                items.append(group)
+                continue
+            flush_items()
+            runs = runs_of(group.lines, self.spellings)
+            if group.kind == "heading":
+                level = self.heading_levels.get(round(group.lines[0].size * 2) / 2, 6)
+                out.append(Heading(level, runs, provenance=self.where(group.lines)))
+            else:
+                out.append(Paragraph(runs, provenance=self.where(group.lines)))
+        flush_items()
+        return out
+
+    def _list(self, groups: list[_Group]) -> ListBlock:
+        """Given list-item groups in order, return one list nested by the x of the markers."""
+        roots: list[ListItem] = []
+        stack: list[tuple[float, ListItem]] = []
+        tolerance = self.settings["indent_tolerance"] * self.body
+        for group in groups:
+            breaks = [b for a, b in zip(group.lines, group.lines[1:]) if b.page != a.page or b.top < a.top]
+            note = "continued after a page break, column or box" if breaks else None
+            item = ListItem(runs_of(group.lines, self.spellings, skip_marker=True), marker=group.lines[0].marker,
+                            provenance=self.where(group.lines, note))
+            while stack and stack[-1][0] >= group.marker_x - tolerance:
+                stack.pop()
+            (stack[-1][1].children if stack else roots).append(item)
+            stack.append((group.marker_x, item))
+        ordered = bool(groups[0].lines[0].marker) and groups[0].lines[0].marker[0].isalnum()
+        return ListBlock(roots, ordered=ordered, provenance=self.where([l for g in groups for l in g.lines]))
+
+    def _box(self, box: PageBox) -> Box | None:
+        """Given a ruled or shaded panel, return it as a Box of its own blocks (None when it is empty)."""
+        lines = [line for line in box.lines if line.text.strip()]
+        if not lines:
+            return None
+        order = reading_order(lines, gutter=self.settings["gutter"] * self.body)
+        children = self.blocks(order)
+        title: list[Run] = []
+        return Box("box", children, title=title, provenance=[location(self.path, page=lines[0].page, bbox=box.bbox)])
+
+    # -- tables ---------------------------------------------------------------------------------
+    def _add_table(self, out: list, part: PageTable, page: PageLayout) -> None:
+        """Given a table part, append it as a Table, or join it to the table it continues."""
+        table = self._table(part)
+        previous = out[-1] if out else None
+        if isinstance(previous, Table) and self._continues_table(previous, table, part):
+            self._join(previous, table)
+            return
+        out.append(table)
+
+    def _table(self, part: PageTable) -> Table:
+        grid = part.grid
+        rows: list[Row] = []
+        by_row: dict[int, list[Cell]] = {}
+        for cell, lines, shaded in zip(grid.cells, part.cells, part.shaded):
+            node = Cell(runs_of(lines, self.spellings), colspan=cell.colspan, rowspan=cell.rowspan,
+                        provenance=[location(self.path, page=grid.page, bbox=cell.bbox)])
+            node.header = shaded     # provisional: decided per row below
+            by_row.setdefault(cell.row, []).append(node)
+        for r in range(grid.rows):
+            cells = by_row.get(r, [])
+            top, bottom = grid.ys[r], grid.ys[r + 1]
+            rows.append(Row(cells, provenance=[location(self.path, page=grid.page,
+                                                        bbox=(grid.xs[0], top, grid.xs[-1], bottom))]))
+        self._mark_headers(rows)
+        return Table(rows, provenance=[location(self.path, page=grid.page, bbox=grid.bbox)])
+
+    @staticmethod
+    def _mark_headers(rows: list[Row]) -> None:
+        """Given a table's rows (cells' `header` holding their shading), mark the header row and the row headers.
+
+        The first row is a header row when it is set apart from the rows below: all bold over a
+        body that is not, or shaded over a body that is not. A row's first cell is a row header
+        when it is bold and the rest of the row is not.
+        """
+        def bold(cell: Cell) -> bool:
+            visible = [run for run in cell.runs if run.text.strip()]
+            return bool(visible) and all(run.bold for run in visible)
+
+        def all_bold(row: Row) -> bool:
+            filled = [c for c in row.cells if c.runs]
+            return bool(filled) and all(bold(c) for c in filled)
+
+        shaded = [bool(row.cells) and all(c.header for c in row.cells) for row in rows]
+        for row in rows:
+            for cell in row.cells:
+                cell.header = False
+        if len(rows) >= 2:
+            body = rows[1:]
+            if (all_bold(rows[0]) and not all(all_bold(r) for r in body)) or (shaded[0] and not all(shaded[1:])):
+                rows[0].header = True
+                for cell in rows[0].cells:
+                    cell.header = True
+        for row in rows[1 if rows and rows[0].header else 0:]:
+            if len(row.cells) > 1 and bold(row.cells[0]) and not any(bold(c) for c in row.cells[1:]):
+                row.cells[0].row_header = True
+
+    def _continues_table(self, previous: Table, table: Table, part: PageTable) -> bool:
+        """Given the table before and a new part, return True when the part continues it on the next page."""
+        last_page = previous.provenance[-1]["page"]
+        if part.grid.page != last_page + 1 or not table.rows or not previous.rows:
+            return False
+        width = lambda t: sum(c.colspan for c in t.rows[-1].cells)  # noqa: E731
+        return width(previous) == width(table)
+
+    def _join(self, previous: Table, table: Table) -> None:
+        """Given a table and its continuation, append the continuation's rows (a repeated header dropped, a row
+        wrapped across the break joined) and record the part's provenance."""
+        rows = table.rows
+        notes = []
+        header = previous.header_rows
+        if rows and header and [strip_accents_fold(c.text) for c in rows[0].cells] == \
+                [strip_accents_fold(c.text) for c in header[0].cells]:
+            rows = rows[1:]
+            notes.append("the header row repeated on the next page was dropped")
+        if rows and rows[0].cells and not rows[0].cells[0].text and len(previous.rows) > 1 and \
+                len(rows[0].cells) == len(previous.rows[-1].cells):
+            for cell, more in zip(previous.rows[-1].cells, rows[0].cells):
+                if more.runs:
+                    cell.runs = cell.runs + [Run(" ")] + more.runs if cell.runs else list(more.runs)
+                cell.fields.extend(more.fields)
+                cell.provenance.extend(more.provenance)
+            rows = rows[1:]
+            notes.append("a row wrapped across the break was joined")
+        previous.rows.extend(rows)
+        previous.continued = True
+        part = dict(table.provenance[0])
+        if notes:
+            part["note"] = "continued: " + "; ".join(notes)
+        previous.provenance.append(part)
+
+    # -- form fields ----------------------------------------------------------------------------
+    def _place_widgets(self) -> None:
+        """Attach every form field to the table cell it sits in; the others go to `Document.fields`."""
+        cells: dict[int, list[Cell]] = {}
+        for table in (b for b in self.document.body if isinstance(b, Table)):
+            for row in table.rows:
+                for cell in row.cells:
+                    for where in cell.provenance:
+                        cells.setdefault(where["page"], []).append((where["bbox"], cell))
+        for layout in self.layouts:
+            for widget in layout.widgets:
+                field_node = FormField(widget.name, widget.value, widget.kind,
+                                       provenance=[location(self.path, page=layout.number, bbox=widget.bbox)])
+                cx, cy = (widget.bbox[0] + widget.bbox[2]) / 2, (widget.bbox[1] + widget.bbox[3]) / 2
+                home = next((cell for bbox, cell in cells.get(layout.number, [])
+                             if bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]), None)
+                if home is not None:
+                    home.fields.append(field_node)
+                else:
+                    self.document.fields.append(field_node)
+                    self.document.notes.append(Note("form-field-outside-table", "info",
+                                                    f"Form field {widget.name} sits outside every table cell.",
+                                                    provenance=field_node.provenance))
