@@ -139,31 +139,63 @@ def make_line(words: list[Word], page: int) -> Line:
 
 
 def reading_order(items: list, bbox=lambda item: item.bbox, gutter: float = 8.0) -> list:
-    """Given positioned items (lines, tables, boxes), return them in reading order by recursive XY-cut.
+    """Given positioned items (lines, tables, boxes), return them in reading order.
 
-    Where a vertical gutter (at least `gutter` points wide) divides the items into columns, rows
-    are cut only at gaps wider than that gutter (so a two-column band is read column by column,
-    left first); otherwise the items are cut into rows at every vertical gap. The recursion is
-    an explicit stack, so a page of thousands of lines cannot exhaust Python's.
+    A recursive XY-cut that knows columns: the items are cut into horizontal bands at every
+    vertical gap; consecutive bands that share a vertical gutter (at least `gutter` points
+    wide), and bands that sit wholly inside one of those columns, form one region, which is
+    read column by column, left first. A full-width heading or table between column regions
+    stays where it is. The recursion is an explicit stack, so a page of thousands of lines
+    cannot exhaust Python's.
     """
     out: list = []
-    stack: list[list] = [list(items)]
+    stack: list[tuple[list, bool]] = [(list(items), True)]
     while stack:
-        group = stack.pop()
+        group, may_band = stack.pop()
         if len(group) <= 1:
             out.extend(group)
             continue
-        v_groups, v_gap = _split(group, lambda b: (b[0], b[2]), bbox)
-        if len(v_groups) > 1 and v_gap >= gutter:
-            h_groups, _ = _split(group, lambda b: (b[1], b[3]), bbox, min_gap=v_gap)
-            parts = h_groups if len(h_groups) > 1 else v_groups
-        else:
-            parts, _ = _split(group, lambda b: (b[1], b[3]), bbox)
-            if len(parts) == 1:
-                out.extend(sorted(group, key=lambda it: (bbox(it)[1], bbox(it)[0])))
-                continue
-        stack.extend(reversed(parts))
+        bands, _ = _split(group, lambda b: (b[1], b[3]), bbox)
+        if len(bands) > 1 and may_band:
+            regions = _regions(bands, bbox, gutter)
+            stack.extend((region, len(regions) > 1) for region in reversed(regions))
+            continue
+        columns, gap = _split(group, lambda b: (b[0], b[2]), bbox)
+        if len(columns) > 1 and gap >= gutter:
+            stack.extend((column, True) for column in reversed(columns))
+            continue
+        out.extend(sorted(group, key=lambda it: (bbox(it)[1], bbox(it)[0])))
     return out
+
+
+def _gutters(items: list, bbox, gutter: float) -> list[tuple[float, float]]:
+    """Given items, return the vertical gutters (x start, x end) at least `gutter` wide between them."""
+    spans = sorted((bbox(it)[0], bbox(it)[2]) for it in items)
+    found, end = [], spans[0][1]
+    for start, stop in spans[1:]:
+        if start - end >= gutter:
+            found.append((end, start))
+        end = max(end, stop)
+    return found
+
+
+def _regions(bands: list[list], bbox, gutter: float) -> list[list]:
+    """Given horizontal bands top to bottom, return them joined into regions that share a column gutter."""
+    regions: list[list] = []
+    shared: list[tuple[float, float]] = []
+    for band in bands:
+        own = _gutters(band, bbox, gutter)
+        left, right = min(bbox(it)[0] for it in band), max(bbox(it)[2] for it in band)
+        if regions and shared:
+            common = [(max(a, c), min(b, d)) for a, b in shared for c, d in own if min(b, d) > max(a, c)]
+            inside = not own and all(right <= a or left >= b for a, b in shared)
+            if common or inside:
+                regions[-1].extend(band)
+                shared = common or shared
+                continue
+        regions.append(list(band))
+        shared = own
+    return regions
 
 
 def _split(items: list, span, bbox, min_gap: float = 0.5) -> tuple[list[list], float]:

@@ -257,7 +257,8 @@ class TreeBuilder:
 
     def _heading_levels(self) -> dict[float, int]:
         """Return heading level by type size: the largest heading size is level 1 (at most 6 levels)."""
-        sizes = sorted({round(line.size * 2) / 2 for layout in self.layouts for line in layout.lines
+        sizes = sorted({round(line.size * 2) / 2 for layout in self.layouts
+                        for line in layout.lines + [line for box in layout.boxes for line in box.lines]
                         if self.is_heading_line(line)}, reverse=True)
         return {size: min(index + 1, 6) for index, size in enumerate(sizes)}
 
@@ -271,16 +272,21 @@ class TreeBuilder:
 
     # -- the walk -------------------------------------------------------------------------------
     def build(self) -> Document:
-        furniture = find_furniture([(layout.height, layout.lines) for layout in self.layouts], self.settings)
+        # running headers may sit in a banner (a ruled or shaded box): look at box lines too
+        candidates = [layout.lines + [line for box in layout.boxes for line in box.lines] for layout in self.layouts]
+        furniture = find_furniture([(layout.height, lines) for layout, lines in zip(self.layouts, candidates)],
+                                   self.settings)
         stream: list = []
         for index, layout in enumerate(self.layouts):
-            kept = []
-            for i, line in enumerate(layout.lines):
+            aside = set()
+            for i, line in enumerate(candidates[index]):
                 kind = furniture.get((index, i))
                 if kind:
                     self.document.furniture.append(Furniture(kind, line.text, provenance=self.where([line])))
-                else:
-                    kept.append(line)
+                    aside.add(id(line))
+            kept = [line for line in layout.lines if id(line) not in aside]
+            for box in layout.boxes:
+                box.lines = [line for line in box.lines if id(line) not in aside]
             gutter = self.settings["gutter"] * self.body
             stream.append(("page", layout))
             stream.extend(reading_order(kept + layout.tables + layout.boxes, gutter=gutter))
@@ -352,8 +358,8 @@ class TreeBuilder:
             return (line.page == last.page and len(group.lines) < self.settings["heading_lines"]
                     and line.bold == last.bold and 0 <= line.top - last.bottom <= size * 0.8
                     and self.is_heading_line(line))
-        if last.bold != line.bold and (last.bold or not any(w.bold for w in last.words)):
-            return False   # a bold label line and the text under it are two blocks
+        if (last.bold and not line.words[0].bold) or (line.bold and not any(w.bold for w in last.words)):
+            return False   # a bold label line and the text under it are two blocks (a bold lead may wrap)
         indent = head.indent if group.kind == "item" else head.x0
         if abs(line.x0 - indent) > self.settings["indent_tolerance"] * size and \
                 not (group.kind == "paragraph" and len(group.lines) >= 2 and abs(line.x0 - group.lines[1].x0) <= 2):
@@ -405,15 +411,17 @@ class TreeBuilder:
         ordered = bool(groups[0].lines[0].marker) and groups[0].lines[0].marker[0].isalnum()
         return ListBlock(roots, ordered=ordered, provenance=self.where([l for g in groups for l in g.lines]))
 
-    def _box(self, box: PageBox) -> Box | None:
-        """Given a ruled or shaded panel, return it as a Box of its own blocks (None when it is empty)."""
+    def _box(self, box: PageBox) -> Box | Heading | None:
+        """Given a ruled or shaded panel, return it as a Box of its own blocks (None when it is empty, the
+        heading itself when a heading is all it holds)."""
         lines = [line for line in box.lines if line.text.strip()]
         if not lines:
             return None
         order = reading_order(lines, gutter=self.settings["gutter"] * self.body)
         children = self.blocks(order)
-        title: list[Run] = []
-        return Box("box", children, title=title, provenance=[location(self.path, page=lines[0].page, bbox=box.bbox)])
+        if len(children) == 1 and isinstance(children[0], Heading):
+            return children[0]      # a banner: a heading set in a shaded or ruled band
+        return Box("box", children, provenance=[location(self.path, page=lines[0].page, bbox=box.bbox)])
 
     # -- tables ---------------------------------------------------------------------------------
     def _add_table(self, out: list, part: PageTable, page: PageLayout) -> None:
