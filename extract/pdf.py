@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from extract.base import Extraction, Leftover, NotHicmContent, Source, strip_accents_fold
 from extract.pdf_layout import (Line, attach_links, check_settings, find_running_lines, page_words,
                                 reading_order, words_outside, words_to_lines)
+from extract.pdf_page import check_streams
 from extract.pdf_tables import Grid, find_grids
 from pipeline.core.errors import InputError
 from schema.model import location
@@ -125,6 +126,7 @@ def open_pdf(source: Source):
 
     if b"%%EOF" not in source.data[-2048:]:
         raise InputError("is truncated or damaged: the PDF has no end-of-file marker", source.path)
+    check_streams(source.data, source.path)
     try:
         pdf = pdfplumber.open(io.BytesIO(source.data))
         pdf.doc.catalog  # noqa: B018 (forces the document structure to be read now)

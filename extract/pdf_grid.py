@@ -167,9 +167,13 @@ MAX_GRID_SLOTS = 50_000
 
 
 def grid_of(page: int, horizontal: list[Segment], vertical: list[Segment], tolerance: float) -> Grid | None:
-    """Given one group of crossing rules, return its grid of cells (spans where a boundary is missing), or None."""
-    ys = _positions([h.top for h in horizontal], tolerance)
-    xs = _positions([v.x0 for v in vertical], tolerance)
+    """Given one group of crossing rules, return its grid of cells (spans where a boundary is missing), or None.
+
+    Where the column rules run on past the last row rule (a row split by a page break, whose
+    bottom border a browser does not draw), their end closes the grid.
+    """
+    ys = [h.top for h in horizontal] + [min(v.top for v in vertical), max(v.bottom for v in vertical)]
+    ys, xs = _positions(ys, tolerance), _positions([v.x0 for v in vertical], tolerance)
     if len(ys) < 2 or len(xs) < 2:
         return None
     rows, columns = len(ys) - 1, len(xs) - 1

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 from pathlib import Path
 
-from pdf_fixtures import build_pdf   # the one hand-made PDF writer of the tests
+from pdf_fixtures import build_pdf, flate_bomb_pdf   # the one hand-made PDF writer of the tests
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DOCS = ROOT / "source_docs"
@@ -306,6 +306,7 @@ def make_corpus(directory: str | Path, write: bool = True) -> list[CorpusItem]:
         "reject", f"{LONG_PDF_PAGES} pages about something else")
     add("unrelated.pdf", lambda: text_pdf(2, b"Quarterly report of the parks and leisure committee"), "pdf", "reject",
         "a readable PDF about something else")
+    add("flate-bomb.pdf", flate_bomb_pdf, "pdf", "reject", "one content stream (1 MiB) inflating to 1 GiB")
 
     # Wrong extensions: read as what they are, with a warning.
     add("pdf-named.txt", pdf_2015, "text", "accept", "the 2015 PDF named .txt", must_contain=("wrong-extension",))
