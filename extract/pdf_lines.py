@@ -188,7 +188,7 @@ def _regions(bands: list[list], bbox, gutter: float) -> list[list]:
         left, right = min(bbox(it)[0] for it in band), max(bbox(it)[2] for it in band)
         if regions and shared:
             common = [(max(a, c), min(b, d)) for a, b in shared for c, d in own if min(b, d) > max(a, c)]
-            inside = not own and all(right <= a or left >= b for a, b in shared)
+            inside = not own and all(right < b or left > a for a, b in shared)   # wholly in one column
             if common or inside:
                 regions[-1].extend(band)
                 shared = common or shared

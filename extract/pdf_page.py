@@ -372,6 +372,12 @@ def _words(pdf, textpage, frame: Frame) -> list[Word]:
 
     def flush(space_after: bool) -> None:
         x0, y0, x1, y1 = to_page(left, bottom, right, top)
+        if chars == ["-"] and words and abs(words[-1].top - y0) < 1 and 0 <= x0 - words[-1].x1 < 0.2 * style[0]:
+            # a line-end hyphen drawn on its own (after a generated space): it belongs to the word before it
+            last = words[-1]
+            words[-1] = last._replace(text=last.text + "-", x1=x1, space_after=space_after)
+            chars.clear()
+            return
         words.append(Word("".join(chars).translate(LIGATURES), x0, y0, x1, y1, style[0], style[1], style[2],
                           space_after))
         chars.clear()

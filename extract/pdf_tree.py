@@ -154,8 +154,10 @@ def join_hyphen(left: str, right: str, spellings: Spellings) -> bool:
 
     The document's own spelling decides first: "multi-" + "disciplinary" keeps its hyphen when
     "multi-disciplinary" is printed whole elsewhere, "dis-" + "charge" is joined when
-    "discharge" is. Otherwise the English word list decides: joined when the two halves make a
-    word ("block-" + "ages" → "blockages"), kept when they do not ("short-" + "term").
+    "discharge" is. Then the English word list: joined when the two halves make a word
+    ("block-" + "ages" → "blockages"), or when a lower-case half is no word at all (a
+    typesetter's break inside a word: "mobil-" + "ised", "undocu-" + "mented"); kept when both
+    halves are words that do not make one ("short-" + "term", "self-" + "assessment").
     """
     left_letters = re.sub(r"^.*[^A-Za-z]", "", left)
     right_letters = re.match(r"[A-Za-z]*", right).group(0)
@@ -165,9 +167,9 @@ def join_hyphen(left: str, right: str, spellings: Spellings) -> bool:
     joined = (left_letters + right_letters).lower()
     if compound in spellings.compounds:
         return False
-    if joined in spellings.words:
+    if joined in spellings.words or is_english_word(joined):
         return True
-    return is_english_word(joined)
+    return left_letters.islower() and not (is_english_word(left_letters) and is_english_word(right_letters))
 
 
 # -- inline runs -------------------------------------------------------------------------------
@@ -360,15 +362,18 @@ class TreeBuilder:
                     and self.is_heading_line(line))
         if (last.bold and not line.words[0].bold) or (line.bold and not any(w.bold for w in last.words)):
             return False   # a bold label line and the text under it are two blocks (a bold lead may wrap)
+        if interrupted or line.page != last.page or line.top < last.top - 1:
+            # cut by a page break, a column break or a box: the text goes on where the sentence had not ended
+            ended = re.search(r"[.:!?;)\u201d\"]$", last.text) is not None
+            return not ended and line.text[:1].islower()
         indent = head.indent if group.kind == "item" else head.x0
+        if abs(last.x0 - indent) > 3 * size:
+            indent = last.x0           # the group went on in another column: measure from there
         if abs(line.x0 - indent) > self.settings["indent_tolerance"] * size and \
                 not (group.kind == "paragraph" and len(group.lines) >= 2 and abs(line.x0 - group.lines[1].x0) <= 2):
             return False
-        if not interrupted and line.page == last.page and 0 <= line.top - last.bottom <= self.settings["paragraph_gap"] * size:
-            return line.x0 < last.x1 and last.x0 < line.x1
-        # cut by a page break, a column break or a box: the text goes on where the sentence had not ended
-        ended = re.search(r"[.:!?;)\u201d\"]$", last.text) is not None
-        return not ended and line.text[:1].islower() and (interrupted or line.page != last.page or line.top < last.top)
+        return 0 <= line.top - last.bottom <= self.settings["paragraph_gap"] * size and \
+            line.x0 < last.x1 and last.x0 < line.x1
 
     def _emit(self, groups: list[_Group]) -> list:
         """Given gathered groups, return their blocks (consecutive list items become one nested list)."""
@@ -399,15 +404,23 @@ class TreeBuilder:
         roots: list[ListItem] = []
         stack: list[tuple[float, ListItem]] = []
         tolerance = self.settings["indent_tolerance"] * self.body
+        offset = 0.0       # a list that goes on in the next column or page: markers measured from there
+        previous: _Group | None = None
         for group in groups:
+            head = group.lines[0]
+            moved = previous is not None and (head.page != previous.lines[-1].page or head.top < previous.lines[-1].top)
+            if moved and stack and abs(group.marker_x - offset - stack[-1][0]) > 2 * self.body:
+                offset = group.marker_x - stack[-1][0]
+            previous = group
+            marker_x = group.marker_x - offset
             breaks = [b for a, b in zip(group.lines, group.lines[1:]) if b.page != a.page or b.top < a.top]
             note = "continued after a page break, column or box" if breaks else None
             item = ListItem(runs_of(group.lines, self.spellings, skip_marker=True), marker=group.lines[0].marker,
                             provenance=self.where(group.lines, note))
-            while stack and stack[-1][0] >= group.marker_x - tolerance:
+            while stack and stack[-1][0] >= marker_x - tolerance:
                 stack.pop()
             (stack[-1][1].children if stack else roots).append(item)
-            stack.append((group.marker_x, item))
+            stack.append((marker_x, item))
         ordered = bool(groups[0].lines[0].marker) and groups[0].lines[0].marker[0].isalnum()
         return ListBlock(roots, ordered=ordered, provenance=self.where([l for g in groups for l in g.lines]))
 
