@@ -408,7 +408,7 @@ class TreeBuilder:
         previous: _Group | None = None
         for group in groups:
             head = group.lines[0]
-            moved = previous is not None and (head.page != previous.lines[-1].page or head.top < previous.lines[-1].top)
+            moved = previous is not None and (head.page != previous.lines[0].page or head.top < previous.lines[0].top)
             if moved and stack and abs(group.marker_x - offset - stack[-1][0]) > 2 * self.body:
                 offset = group.marker_x - stack[-1][0]
             previous = group
