@@ -408,10 +408,8 @@ def _words(pdf, textpage, frame: Frame) -> list[Word]:
             gap = rect.left - right
             if jumped or gap > WORD_GAP * size or gap < -0.5 * size or current != style:
                 flush(jumped or gap > WORD_GAP * size)
-        if not chars:
+        if not chars:     # a loose box spans the font's ascent and descent: one per word is enough
             left, top, bottom, style = rect.left, rect.top, rect.bottom, current
-        else:
-            top, bottom = max(top, rect.top), min(bottom, rect.bottom)
         right = rect.right
         chars.append(character)
     if chars:

@@ -13,6 +13,7 @@ elsewhere and by an English word list; ligatures were expanded when the words we
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from extract.base import is_english_word, strip_accents_fold
@@ -72,20 +73,15 @@ def lay_out(content: PageContent, settings: dict) -> PageLayout:
     boxes: list[PageBox] = []
     taken: set[int] = set()
     for grid in grids:
-        x0, top, x1, bottom = grid.bbox
-        inside = [i for i, w in enumerate(words) if i not in taken and _inside(w, (x0, top, x1, bottom))]
+        inside = [i for i, w in enumerate(words) if i not in taken and _inside(w, grid.bbox)]
         if not inside:
             continue   # a frame with nothing in it: decoration
         taken.update(inside)
         if grid.is_box:
             boxes.append(PageBox(grid.bbox, words_to_lines([words[i] for i in inside], content.number, settings)))
             continue
-        cells = []
-        for cell in grid.cells:
-            cell_words = [words[i] for i in inside if _inside(words[i], cell.bbox)]
-            cells.append(cell_lines(cell_words, content.number, settings))
-        shaded = [any(_covers(fill, cell.bbox) for fill in content.fills) for cell in grid.cells]
-        tables.append(PageTable(grid, cells, shaded))
+        tables.append(PageTable(grid, cell_words(grid, [words[i] for i in inside], content.number, settings),
+                                [any(_covers(fill, cell.bbox) for fill in content.fills) for cell in grid.cells]))
     free = [w for i, w in enumerate(words) if i not in taken]
     lines = words_to_lines(free, content.number, settings)
     layout = PageLayout(content.number, content.width, content.height, lines, tables, boxes, content.widgets,
@@ -93,6 +89,23 @@ def lay_out(content: PageContent, settings: dict) -> PageLayout:
     for line in _all_lines(layout):
         line.links = _link_targets(line, content.links)
     return layout
+
+
+def cell_words(grid: Grid, words: list[Word], page: int, settings: dict) -> list[list[Line]]:
+    """Given a grid and the words inside it, return each cell's lines (a word goes to the slot its middle is in)."""
+    slot_cell: dict[tuple[int, int], int] = {}
+    for index, cell in enumerate(grid.cells):
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.column, cell.column + cell.colspan):
+                slot_cell[(r, c)] = index
+    found: list[list[Word]] = [[] for _ in grid.cells]
+    for word in words:
+        r = bisect_right(grid.ys, (word.top + word.bottom) / 2) - 1
+        c = bisect_right(grid.xs, (word.x0 + word.x1) / 2) - 1
+        index = slot_cell.get((min(max(r, 0), grid.rows - 1), min(max(c, 0), grid.columns - 1)))
+        if index is not None:
+            found[index].append(word)
+    return [cell_lines(cell, page, settings) for cell in found]
 
 
 def _covers(outer: tuple, inner: tuple, slack: float = 2.0) -> bool:
