@@ -87,14 +87,27 @@ _WORD_START = re.compile(r"^([a-z]+)")
 _TAIL_CHARS = 256
 
 
-def join_wrapped_lines(lines: list[str]) -> str:
-    """Given the lines of one wrapped paragraph, return one line of text.
+def line_joint(tail: str, line: str) -> tuple[bool, str]:
+    """Given the end of a paragraph so far and its next line (spaces folded), return (drop the
+    tail's hyphen?, what goes between them: "" or " ").
 
     A line ending in a hyphen is joined without a space. The hyphen is dropped only where it
     splits a word at the line break ("reable-" + "ment" -> "reablement": the joined word is an
     English word and the two halves are not both words); real hyphens ("short-" + "term",
     "co-" + "design") are kept.
     """
+    end = _HYPHEN_END.search(tail)
+    start = _WORD_START.match(line)
+    if end and start:
+        left, right = end.group(1), start.group(1)
+        return is_english_word(left + right) and not (is_english_word(left) and is_english_word(right)), ""
+    if tail.endswith("-") and line[:1].isalpha() and not tail.endswith(" -"):
+        return False, ""
+    return False, " "
+
+
+def join_wrapped_lines(lines: list[str]) -> str:
+    """Given the lines of one wrapped paragraph, return one line of text, joined by `line_joint`'s rule."""
     # Built as a list of pieces, and the hyphen rules look only at the last characters: a
     # paragraph of a hundred thousand lines (a hostile or broken file) stays linear in time.
     pieces: list[str] = []
@@ -106,17 +119,10 @@ def join_wrapped_lines(lines: list[str]) -> str:
         if not pieces:
             piece = line
         else:
-            end = _HYPHEN_END.search(tail)
-            start = _WORD_START.match(line)
-            if end and start:
-                left, right = end.group(1), start.group(1)
-                if is_english_word(left + right) and not (is_english_word(left) and is_english_word(right)):
-                    pieces[-1], tail = pieces[-1][:-1], tail[:-1]
-                piece = line
-            elif tail.endswith("-") and line[:1].isalpha() and not tail.endswith(" -"):
-                piece = line
-            else:
-                piece = " " + line
+            drop, between = line_joint(tail, line)
+            if drop:
+                pieces[-1], tail = pieces[-1][:-1], tail[:-1]
+            piece = between + line
         pieces.append(piece)
         tail = (tail + piece)[-_TAIL_CHARS:]
     return "".join(pieces)

@@ -21,13 +21,15 @@ Shape (one `Document` per file)::
     Node = Heading | Paragraph | ListBlock | Table | Box | Image | Rule
       Heading     level 1..6, strength (how sure the reader is that it is a heading),
                   runs
-      Paragraph   runs
+      Paragraph   runs, lone_line (one printed line of its own: plain text's only heading sign)
       ListBlock   ordered, items: [ListItem(runs, children: [ListItem], marker)]
       Table       rows: [Row(cells: [Cell(runs, header, row_header, colspan, rowspan,
                   fields)])], header_rows, continued (a part of the table before it)
-      Box         kind (aside | quote | panel | details | sidebar), title runs?, children
-                  (boxes and asides; collapsed accordion panels and tabs are Boxes whose
-                  `hidden` is True: hidden content is still content)
+      Box         kind (aside | box | quote | details | panel | tab | term), title runs?,
+                  children (boxes and asides; accordion panels and tabs are Boxes whose
+                  `hidden` is True when the page shows them collapsed: hidden content is
+                  still content; a definition list gives one `term` Box per term, its title
+                  the term and its children the definition)
       Image       src, alt, link
       Rule        a horizontal rule or a page or column break the reader saw
 
@@ -38,15 +40,22 @@ finding the interpreter raises can name where it came from.
 Inline text is a list of `Run`s: text with its formatting (bold, italic, highlighted, a link
 target). `text_of(runs)` joins them with whitespace folded (`extract.base.normalise_space`), the one
 rule for every reader: whitespace is folded, line-break hyphenation is joined by the reader, wording is never
-changed.
+changed. Where a format prints lines (plain text, PDF), the reader keeps each line end as a
+`Run(line_break=True)` between the lines' runs (a word hyphenated across the line end is joined
+first, with no break), so `lines_of(runs)` gives the lines as printed: a flattened table's cells
+are rebuilt from their line widths, and a line that is a heading of its own can be split off a
+paragraph the reader could not tell it from.
 
 Heading strength, from strongest to weakest:
   - `HEADING`: marked up as a heading (`<h2>`, a PDF line in a heading size or weight set
     apart from the body, a Markdown `#`, an underlined text line);
   - `BOLD_PARAGRAPH`: a short paragraph set wholly in bold (a CMS editor's "heading");
   - `RUN_IN`: a bold lead at the start of a paragraph ("**Tips:** first tip…"): the
-    heading is the lead run(s), the rest of the paragraph follows as its content.
-Readers emit a Paragraph for the last two and say nothing more: `heading_strength()` below
+    heading is the lead run(s), the rest of the paragraph follows as its content;
+  - `LONE_LINE`: a paragraph that is one short line standing on its own, capitalised and
+    without closing punctuation: the only sign of a heading plain text has. Readers of printed
+    lines set `Paragraph.lone_line` for a one-line paragraph; the rest of the rule is here.
+Readers emit a Paragraph for the last three and say nothing more: `heading_strength()` below
 computes it, so every format applies the same rule.
 """
 from __future__ import annotations
@@ -70,7 +79,8 @@ class Run:
     italic: bool = False
     highlighted: bool = False     # a background colour or <mark>: often an editor's marker
     link: str | None = None       # the link target; "" for a link with no usable target
-    line_break: bool = False      # a hard line break (<br>, a line ending inside a cell)
+    line_break: bool = False      # a line end (<br>, a line ending inside a cell, a printed line
+                                  # end); its text is " ", or "" where a word was joined across it
 
     @property
     def is_link(self) -> bool:
@@ -78,8 +88,23 @@ class Run:
 
 
 def text_of(runs: list[Run]) -> str:
-    """Given inline runs, return their text with whitespace folded (a line break becomes a space)."""
-    return normalise_space("".join(" " if run.line_break else run.text for run in runs))
+    """Given inline runs, return their text with whitespace folded.
+
+    A line-break run reads as its own text: " " (a space), or "" where the reader joined a word
+    hyphenated across the line end.
+    """
+    return normalise_space("".join(run.text for run in runs))
+
+
+def lines_of(runs: list[Run]) -> list[list[Run]]:
+    """Given inline runs, return them split at their line breaks: one list of runs per line (at least one)."""
+    lines: list[list[Run]] = [[]]
+    for run in runs:
+        if run.line_break:
+            lines.append([])
+        else:
+            lines[-1].append(run)
+    return lines
 
 
 def links_of(runs: list[Run]) -> list[tuple[str, str | None]]:
@@ -87,6 +112,9 @@ def links_of(runs: list[Run]) -> list[tuple[str, str | None]]:
     links: list[tuple[str, str | None]] = []
     previous: str | None = None
     for run in runs:
+        if run.line_break and previous is not None:
+            links[-1] = (links[-1][0] + run.text, links[-1][1])     # a link wrapped across a line end
+            continue
         if run.link is None:
             previous = None
             continue
@@ -97,19 +125,25 @@ def links_of(runs: list[Run]) -> list[tuple[str, str | None]]:
         else:
             links.append((normalise_space(run.text), target))
         previous = run.link
-    return [(text, target) for text, target in links if text]
+    return [(normalise_space(text), target) for text, target in links if normalise_space(text)]
 
 
 class Strength(IntEnum):
     """How sure a reader is that a line of text is a heading (higher is surer)."""
     NONE = 0
-    RUN_IN = 1          # a bold lead at the start of a paragraph
-    BOLD_PARAGRAPH = 2  # a short paragraph set wholly in bold
-    HEADING = 3         # marked up or typeset as a heading
+    LONE_LINE = 1       # one short line on its own, capitalised, no closing punctuation (plain text)
+    RUN_IN = 2          # a bold lead at the start of a paragraph
+    BOLD_PARAGRAPH = 3  # a short paragraph set wholly in bold
+    HEADING = 4         # marked up or typeset as a heading
 
 
 #: A paragraph longer than this is never a bold-paragraph heading, however bold.
 BOLD_HEADING_MAX_CHARS = 200
+#: A lone line is a heading only when it is at most this long, in characters and in words.
+LONE_LINE_MAX_CHARS = 90
+LONE_LINE_MAX_WORDS = 14
+#: What a heading does not end with (a lone line ending so is a sentence or a label).
+_CLOSING = ".,;:!?\u2013-"
 
 
 @dataclass
@@ -131,8 +165,10 @@ class Heading(Node):
 
 @dataclass
 class Paragraph(Node):
-    """A paragraph of inline runs."""
+    """A paragraph of inline runs. `lone_line`: a reader of printed lines (text, PDF) saw it as one
+    line of its own, which may be a heading in a format that cannot mark one."""
     runs: list[Run]
+    lone_line: bool = False
 
     @property
     def text(self) -> str:
@@ -224,7 +260,7 @@ class Box(Node):
     """A region set apart from the flow: an aside, a pull-out box, a quotation, an accordion
     panel, a tab panel. `title` is its summary/button/caption text; `hidden` says the page
     shows it collapsed (it is content all the same)."""
-    kind: str                     # aside | box | quote | details | panel | tab
+    kind: str                     # aside | box | quote | details | panel | tab | term
     children: list["Block"]
     title: list[Run] = field(default_factory=list)
     hidden: bool = False
@@ -268,7 +304,8 @@ def heading_strength(block: Block) -> Strength:
 
     A Heading is HEADING; a Paragraph whose visible runs are all bold and that is at most
     BOLD_HEADING_MAX_CHARS long is BOLD_PARAGRAPH; a Paragraph that starts with a bold run
-    followed by plain text is RUN_IN; anything else is NONE.
+    followed by plain text is RUN_IN; a lone-line Paragraph that reads as a heading
+    (`reads_as_heading`) is LONE_LINE; anything else is NONE.
     """
     if isinstance(block, Heading):
         return Strength.HEADING
@@ -279,7 +316,20 @@ def heading_strength(block: Block) -> Strength:
         return Strength.NONE
     if all(run.bold for run in visible):
         return Strength.BOLD_PARAGRAPH if len(block.text) <= BOLD_HEADING_MAX_CHARS else Strength.NONE
-    return Strength.RUN_IN if visible[0].bold else Strength.NONE
+    if visible[0].bold:
+        return Strength.RUN_IN
+    return Strength.LONE_LINE if block.lone_line and reads_as_heading(block.text) else Strength.NONE
+
+
+def reads_as_heading(text: str) -> bool:
+    """Given one line's text, return True if it reads as a heading: short, capitalised, no closing punctuation.
+
+    "The refreshed model" does; "Tips for success:" (a label) and "Ensure all staff are aware."
+    (a sentence) do not; neither does "[links to come]" or a line starting in lower case.
+    """
+    text = normalise_space(text)
+    return (0 < len(text) <= LONE_LINE_MAX_CHARS and len(text.split()) <= LONE_LINE_MAX_WORDS
+            and text[-1] not in _CLOSING and not text[0].islower() and not text.startswith("["))
 
 
 def run_in_lead(paragraph: Paragraph) -> tuple[list[Run], list[Run]]:
