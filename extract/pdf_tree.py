@@ -189,34 +189,39 @@ def join_hyphen(left: str, right: str, spellings: Spellings) -> bool:
 def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) -> list[Run]:
     """Given the lines of one paragraph (or list item, or cell), return its inline runs.
 
-    Words of one style (bold, italic, link) become one run; lines are joined with a space, or
-    without one where a line ends in a hyphen (the hyphen dropped when the word was split by
-    the line break, see `join_hyphen`) or in a slash.
+    Words of one style (bold, italic, link) become one run. Each line end is kept as a
+    `Run(line_break=True)` (see extract.doc): its text is " ", or "" after a line ending in a
+    slash or in a hyphen kept ("short-" + "term"); a word split by a hyphen at the line end
+    (`join_hyphen`) is joined into one, with no line break inside it.
     """
-    pieces: list[tuple[str, bool, bool, str | None]] = []
+    runs: list[Run] = []
+
+    def add(text: str, bold: bool, italic: bool, target: str | None) -> None:
+        if runs and not runs[-1].line_break and (runs[-1].bold, runs[-1].italic, runs[-1].link) == (bold, italic, target):
+            runs[-1] = Run(runs[-1].text + text, bold, italic, link=target)
+        else:
+            runs.append(Run(text, bold, italic, link=target))
+
     for number, line in enumerate(lines):
         words = line.words[1:] if (skip_marker and number == 0 and line.marker) else line.words
         targets = line.links[len(line.words) - len(words):] if line.links else [None] * len(words)
         for index, (word, target) in enumerate(zip(words, targets)):
             text = word.text
             last = index == len(words) - 1
-            if last and number < len(lines) - 1:
-                following = lines[number + 1].body_words if skip_marker else lines[number + 1].words
-                after = following[0].text if following else ""
-                if text.endswith("-") and len(text) > 1 and after[:1].isalpha():
-                    if join_hyphen(text[:-1], after, spellings):
-                        text = text[:-1]
-                elif not text.endswith("/"):
-                    text += " "
-            elif word.space_after and not last:
-                text += " "
-            pieces.append((text, word.bold, word.italic, target))
-    runs: list[Run] = []
-    for text, bold, italic, target in pieces:
-        if runs and (runs[-1].bold, runs[-1].italic, runs[-1].link) == (bold, italic, target):
-            runs[-1] = Run(runs[-1].text + text, bold, italic, link=target)
-        else:
-            runs.append(Run(text, bold, italic, link=target))
+            if not last:
+                add(text + (" " if word.space_after else ""), word.bold, word.italic, target)
+                continue
+            if number == len(lines) - 1:
+                add(text, word.bold, word.italic, target)
+                continue
+            following = lines[number + 1].body_words if skip_marker else lines[number + 1].words
+            after = following[0].text if following else ""
+            if text.endswith("-") and len(text) > 1 and after[:1].isalpha() and join_hyphen(text[:-1], after, spellings):
+                add(text[:-1], word.bold, word.italic, target)      # the word goes on: no line end inside it
+                continue
+            add(text, word.bold, word.italic, target)
+            joined = text.endswith("/") or (text.endswith("-") and len(text) > 1 and after[:1].isalpha())
+            runs.append(Run("" if joined else " ", line_break=True))
     return runs
 
 
@@ -408,7 +413,7 @@ class TreeBuilder:
                 level = self.heading_levels.get(round(group.lines[0].size * 2) / 2, 6)
                 out.append(Heading(level, runs, provenance=self.where(group.lines)))
             else:
-                out.append(Paragraph(runs, provenance=self.where(group.lines)))
+                out.append(Paragraph(runs, lone_line=len(group.lines) == 1, provenance=self.where(group.lines)))
         flush_items()
         return out
 

@@ -9,6 +9,7 @@ import pytest
 from extract.pdf_grid import find_grids, snap_and_merge
 from extract.pdf_lines import (Line, check_settings, find_furniture, is_page_stamp, reading_order, words_to_lines)
 from extract.pdf_page import LIGATURES, Segment, Word
+from extract.doc import text_of
 from extract.pdf_tree import Spellings, join_hyphen, runs_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,7 +88,10 @@ def test_runs_join_lines_and_keep_styles():
     second = line("charge planning, short-", 50, 112)
     third = line("term care", 50, 124)
     runs = runs_of([first, second, third], Spellings())
-    assert [(r.text, r.bold) for r in runs] == [("Tips: ", True), ("discharge planning, short-term care", False)]
+    assert [(r.text, r.bold, r.line_break) for r in runs] == [
+        ("Tips: ", True, False), ("discharge planning, short-", False, False), ("", False, True),
+        ("term care", False, False)]
+    assert text_of(runs) == "Tips: discharge planning, short-term care"
 
 
 def test_border_pieces_snap_and_merge_into_few_rules_and_one_grid():
