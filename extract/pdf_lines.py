@@ -129,13 +129,16 @@ def words_to_lines(words: list[Word], page: int, settings: dict) -> list[Line]:
 
 def make_line(words: list[Word], page: int) -> Line:
     """Given the words of one segment, return the Line (size by character count, bold when every word is)."""
-    sizes = Counter()
-    for word in words:
-        sizes[word.size] += len(word.text)
+    size = words[0].size
+    if any(w.size != size for w in words):
+        sizes: dict[float, int] = {}
+        for word in words:
+            sizes[word.size] = sizes.get(word.size, 0) + len(word.text)
+        size = max(sizes, key=sizes.__getitem__)
     body = [w for w in words if not (len(w.text) == 1 and w.text in BULLETS)] or words
     return Line(page=page, x0=min(w.x0 for w in words), top=min(w.top for w in words),
                 x1=max(w.x1 for w in words), bottom=max(w.bottom for w in words), words=list(words),
-                size=sizes.most_common(1)[0][0], bold=all(w.bold for w in body))
+                size=size, bold=all(w.bold for w in body))
 
 
 def reading_order(items: list, bbox=lambda item: item.bbox, gutter: float = 8.0) -> list:

@@ -139,6 +139,7 @@ class _Pdfium:
         bind("FPDFText_GetFontSize", D, V, I)
         bind("FPDFText_GetFontWeight", I, V, I)
         bind("FPDFText_GetFontInfo", ctypes.c_ulong, V, I, V, ctypes.c_ulong, P(I))
+        bind("FPDFTextObj_GetFont", V, V)
         bind("FPDFPage_CountObjects", I, V)
         bind("FPDFPage_GetObject", V, V, I)
         bind("FPDFFormObj_CountObjects", I, V)
@@ -332,15 +333,14 @@ def _text_of_page(pdf, textpage, count: int) -> str:
     return text
 
 
-def _style(pdf, textpage, index: int, name_buffer, flags) -> tuple[float, bool, bool]:
-    """Given a character, return (font size, bold, italic) of its text object's font."""
-    size = round(pdf.FPDFText_GetFontSize(textpage, index), 1)
+def _weight(pdf, textpage, index: int, name_buffer, flags) -> tuple[bool, bool]:
+    """Given a character, return (bold, italic) of its font, from its weight, name and flags."""
     weight = pdf.FPDFText_GetFontWeight(textpage, index)
     pdf.FPDFText_GetFontInfo(textpage, index, name_buffer, 256, ctypes.byref(flags))
     name = name_buffer.value.decode("latin-1").split("+")[-1]
     bold = weight >= 600 or bool(_WEIGHT.search(name)) or bool(flags.value & _FONT_FORCE_BOLD)
     italic = bool(_ITALIC.search(name)) or bool(flags.value & _FONT_ITALIC)
-    return (size, bold, italic)
+    return bold, italic
 
 
 #: A gap wider than this many font sizes between two glyphs of a word splits it (a space with no glyph).
@@ -363,7 +363,9 @@ def _words(pdf, textpage, frame: Frame) -> list[Word]:
     rect = _RectF()
     rect_ref = ctypes.byref(rect)
     name_buffer, flags = ctypes.create_string_buffer(256), ctypes.c_int()
-    styles: dict[int, tuple] = {}
+    styles: dict[int, tuple] = {}          # text object -> (size, bold, italic)
+    fonts: dict[int, tuple] = {}           # font -> (bold, italic)
+    interned: dict[tuple, tuple] = {}      # one tuple per style, so that styles compare by identity
     words: list[Word] = []
     chars: list[str] = []
     left = top = right = bottom = 0.0
@@ -400,13 +402,18 @@ def _words(pdf, textpage, frame: Frame) -> list[Word]:
                 words[-1] = words[-1]._replace(space_after=True)
             continue
         current = styles.get(handle)
-        if current is None:
-            current = styles[handle] = _style(pdf, textpage, index, name_buffer, flags)
+        if current is None:     # a new text object: its size, and its font's weight (asked once per font)
+            font = pdf.FPDFTextObj_GetFont(handle)
+            weight = fonts.get(font)
+            if weight is None:
+                weight = fonts[font] = _weight(pdf, textpage, index, name_buffer, flags)
+            style_key = (round(pdf.FPDFText_GetFontSize(textpage, index), 1), *weight)
+            current = styles[handle] = interned.setdefault(style_key, style_key)
         if chars:
             size = style[0] or 1.0
             jumped = abs(rect.top - top) > 0.5 * size and abs(rect.bottom - bottom) > 0.5 * size
             gap = rect.left - right
-            if jumped or gap > WORD_GAP * size or gap < -0.5 * size or current != style:
+            if jumped or gap > WORD_GAP * size or gap < -0.5 * size or current is not style:
                 flush(jumped or gap > WORD_GAP * size)
         if not chars:     # a loose box spans the font's ascent and descent: one per word is enough
             left, top, bottom, style = rect.left, rect.top, rect.bottom, current
