@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from extract.base import is_english_word, strip_accents_fold
 from extract.doc import (Box, Cell, Document, FormField, Furniture, Heading, ListBlock, ListItem, Note, Paragraph,
-                         Row, Run, Table)
+                         Row, Run, Table, text_of)
 from extract.pdf_grid import Grid, find_grids
 from extract.pdf_lines import (Line, body_size, check_settings, find_furniture, make_line, reading_order,
                                words_to_lines)
@@ -185,6 +185,16 @@ def join_hyphen(left: str, right: str, spellings: Spellings) -> bool:
     return left_letters.islower() and not (is_english_word(left_letters) and is_english_word(right_letters))
 
 
+def _broken_word(left: str, right: str) -> bool:
+    """Given the last word of a line and the first of the next, return True when a narrow column broke
+    one word without a hyphen ("Commissioni" + "ng"): neither part is a word, together they are."""
+    left_letters = re.sub(r"^.*[^A-Za-z]", "", left)
+    right_letters = re.match(r"[a-z]*", right).group(0)
+    return (len(left) == len(left_letters) and right_letters == right.rstrip(".,;:") and bool(left_letters)
+            and bool(right_letters) and not is_english_word(left_letters) and not is_english_word(right_letters)
+            and is_english_word(left_letters + right_letters))
+
+
 # -- inline runs -------------------------------------------------------------------------------
 def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) -> list[Run]:
     """Given the lines of one paragraph (or list item, or cell), return its inline runs.
@@ -220,9 +230,19 @@ def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) 
                 add(text[:-1], word.bold, word.italic, target)      # the word goes on: no line end inside it
                 continue
             add(text, word.bold, word.italic, target)
-            joined = text.endswith("/") or (text.endswith("-") and len(text) > 1 and after[:1].isalpha())
+            joined = text.endswith("/") or (text.endswith("-") and len(text) > 1 and after[:1].isalpha()) \
+                or _broken_word(text, after)
             runs.append(Run("" if joined else " ", line_break=True))
     return runs
+
+
+def _goes_on(row: Row) -> bool:
+    """Given the first row of a table's part on a new page, return True when it is the rest of a row
+    the page break split: its first cell is empty, or every cell with text starts in lower case."""
+    texts = [cell.text for cell in row.cells]
+    if not any(texts):
+        return False
+    return not texts[0] or all(text[:1].islower() for text in texts if text)
 
 
 # -- the document ------------------------------------------------------------------------------
@@ -493,9 +513,12 @@ class TreeBuilder:
             visible = [run for run in cell.runs if run.text.strip()]
             return bool(visible) and all(run.bold for run in visible)
 
-        def all_bold(row: Row) -> bool:
-            filled = [c for c in row.cells if c.runs]
-            return bool(filled) and all(bold(c) for c in filled)
+        def filled(row: Row) -> list[Cell]:
+            return [c for c in row.cells if text_of(c.runs)]
+
+        def all_bold(row: Row, at_least: int = 1) -> bool:
+            cells = filled(row)
+            return len(cells) >= at_least and all(bold(c) for c in cells)
 
         shaded = [bool(row.cells) and all(c.header for c in row.cells) for row in rows]
         for row in rows:
@@ -503,7 +526,8 @@ class TreeBuilder:
                 cell.header = False
         if len(rows) >= 2:
             body = rows[1:]
-            if (all_bold(rows[0]) and not all(all_bold(r) for r in body)) or (shaded[0] and not all(shaded[1:])):
+            # a body row of one bold cell (a row header beside empty answer cells) is not a bold row
+            if (all_bold(rows[0], 2) and not all(all_bold(r, 2) for r in body)) or (shaded[0] and not all(shaded[1:])):
                 rows[0].header = True
                 for cell in rows[0].cells:
                     cell.header = True
@@ -529,11 +553,12 @@ class TreeBuilder:
                 [strip_accents_fold(c.text) for c in header[0].cells]:
             rows = rows[1:]
             notes.append("the header row repeated on the next page was dropped")
-        if rows and rows[0].cells and not rows[0].cells[0].text and len(previous.rows) > 1 and \
-                len(rows[0].cells) == len(previous.rows[-1].cells):
+        if rows and len(previous.rows) > 1 and len(rows[0].cells) == len(previous.rows[-1].cells) and \
+                _goes_on(rows[0]):
             for cell, more in zip(previous.rows[-1].cells, rows[0].cells):
                 if more.runs:
-                    cell.runs = cell.runs + [Run(" ")] + more.runs if cell.runs else list(more.runs)
+                    joint = Run("" if cell.text.endswith("-") else " ", line_break=True)
+                    cell.runs = cell.runs + [joint] + more.runs if cell.runs else list(more.runs)
                 cell.fields.extend(more.fields)
                 cell.provenance.extend(more.provenance)
             rows = rows[1:]

@@ -139,3 +139,24 @@ def test_the_pdf_reader_holds_no_model_words():
     for name in READER_MODULES:
         text = (ROOT / "extract" / name).read_text(encoding="utf-8")
         assert not MODEL_WORDS.search(text), f"{name}: {MODEL_WORDS.search(text).group(0)!r}"
+
+
+def test_a_narrow_cells_word_broken_without_a_hyphen_is_joined_but_two_words_are_not():
+    from extract.pdf_tree import _broken_word
+    assert _broken_word("Commissioni", "ng")
+    assert not _broken_word("care", "market") and not _broken_word("NHS", "trust")
+
+
+def test_a_header_row_over_empty_answer_cells_and_a_row_split_by_the_page():
+    from extract.doc import Cell, Row, Run
+    from extract.pdf_tree import TreeBuilder, _goes_on
+
+    def row(*texts, bold=()):
+        return Row([Cell([Run(t, bold=i in bold)] if t else []) for i, t in enumerate(texts)])
+
+    rows = [row("", "Where are you now?", "When?", bold=(1, 2)), row("First row", "", "", bold=(0,)),
+            row("Second row", "", "", bold=(0,))]
+    TreeBuilder._mark_headers(rows)
+    assert rows[0].header and all(r.cells[0].row_header for r in rows[1:]) and not rows[1].header
+    assert _goes_on(row("beds used only", "", "")) and _goes_on(row("", "rest of a cell", ""))
+    assert not _goes_on(row("Next row", "", "")) and not _goes_on(row("", "", ""))
