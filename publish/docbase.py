@@ -27,8 +27,8 @@ A4 = (Cm(21.0), Cm(29.7))
 MARGIN = Cm(2.0)
 
 
-def _set_fonts(rpr) -> None:
-    """Given a `w:rPr`, make every script use Arial (dropping theme fonts, which would win)."""
+def _set_fonts(rpr, font: str = FONT) -> None:
+    """Given a `w:rPr`, make every script use `font` (Arial; dropping theme fonts, which would win)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -36,7 +36,7 @@ def _set_fonts(rpr) -> None:
     for attribute in list(fonts.attrib):
         del fonts.attrib[attribute]
     for script in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{script}"), FONT)
+        fonts.set(qn(f"w:{script}"), font)
 
 
 def _set_language(rpr) -> None:

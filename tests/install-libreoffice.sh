@@ -4,6 +4,13 @@
 # controls; the tests need the 25.x series from backports. We add the suite to the machine's
 # existing Debian sources entry rather than naming a mirror here.
 set -euo pipefail
+# The layout variants' hyphenated PDFs (tests/extract/test_layout_variants.py) need LibreOffice's
+# en-GB hyphenation patterns, which Debian ships apart from LibreOffice.
+if [ ! -e /usr/share/hyphen/hyph_en_GB.dic ] && [ "$(id -u)" = 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends hyphen-en-gb >/dev/null
+fi
 if command -v soffice >/dev/null 2>&1 && soffice --version 2>/dev/null | grep -qE 'LibreOffice (2[4-9]|[3-9][0-9])\.'; then
   exit 0
 fi

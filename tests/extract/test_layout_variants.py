@@ -201,3 +201,27 @@ def test_typeset_variant_reads_back_whole(chosen, edition, typeset):
 def test_browser_print_reads_back_whole(printed):
     assert printed.path.exists(), f"{printed.path} is missing: make it with `python -m tests.support.variants print`"
     _assert_agrees(load_record(printed.edition), printed.path, printed.edition, True)
+
+
+def test_typeset_pdfs_are_hyphenated_stamped_and_landscape(typeset):
+    """LibreOffice really set what the layouts ask for (a missing hyphenation dictionary fails here)."""
+    import pypdfium2 as pdfium
+    record = load_record("made-up")
+    words = set(re.findall(r"[a-z]{7,}", str(record)))
+
+    def pages(name):
+        document = pdfium.PdfDocument(typeset[("made-up", name)])
+        try:
+            return [(page.get_size(), page.get_textpage().get_text_range()) for page in document]
+        finally:
+            document.close()
+
+    brochure = pages("pdf-brochure")
+    text = "\n".join(t for _, t in brochure)
+    # PDFium marks a hyphen LibreOffice added at a line end as U+FFFE, joined to the next line.
+    split = [a + b for a, b in re.findall(r"([a-z]+)(?:-\r?\n|\ufffe)([a-z]+)", text) if a + b in words]
+    assert len(split) >= 5, f"too few words hyphenated at a line end: {split}"
+    assert any(width > height for (width, height), _ in brochure), "no landscape matrix page"
+    pack = pages("pdf-agenda-pack")
+    assert "Page 259" in pack[40][1] and "Agenda item" in pack[0][1] and "Agenda item" in pack[-1][1]
+    assert re.search(r"\.{10,}\s*\d+", pages("pdf-office")[1][1]), "no dot-leader contents page"

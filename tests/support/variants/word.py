@@ -22,7 +22,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+# The Word layer's own helpers: one way to set a face and to zip a package deterministically.
 from publish.diff_render_docx import deterministic_zip
+from publish.docbase import _set_fonts
 from tests.support.variants.outline import (BulletList, Definitions, ListItem, Outline, Paragraph, Part, Run,
                                             SubHeading, Table)
 
@@ -76,22 +78,11 @@ def render_docx(outline: Outline, layout: WordLayout) -> bytes:
 
 
 # -- document set-up ---------------------------------------------------------------------------
-def _set_font(rpr, font: str) -> None:
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attribute in list(fonts.attrib):
-        del fonts.attrib[attribute]
-    for script in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{script}"), font)
-
-
 def _styles(document, layout: WordLayout) -> None:
     """Given a new document, set its face, size and language (en-GB, so hyphenation has a dictionary)."""
     styles = document.styles.element
     rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    _set_font(rpr, layout.font)
+    _set_fonts(rpr, layout.font)
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -99,7 +90,7 @@ def _styles(document, layout: WordLayout) -> None:
     lang.set(qn("w:val"), "en-GB")
     for style in document.styles:
         if style.type == 1 and style.element.rPr is not None:   # paragraph styles: drop theme fonts
-            _set_font(style.element.get_or_add_rPr(), layout.font)
+            _set_fonts(style.element.get_or_add_rPr(), layout.font)
     document.styles["Normal"].font.size = Pt(layout.body_size)
     document.styles["Normal"].paragraph_format.space_after = Pt(6)
     settings = document.settings.element
