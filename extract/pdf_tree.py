@@ -135,13 +135,13 @@ def _all_lines(layout: PageLayout):
 
 
 def _link_targets(line: Line, links: list) -> list:
-    """Given a line and the page's links, return per word the link target it sits under (or None)."""
+    """Given a line and the page's links, return per word the link it sits under (or None)."""
     if not links:
         return [None] * len(line.words)
     targets = []
     for word in line.words:
         cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-        targets.append(next((link.url for link in links if link.bbox[0] - 1 <= cx <= link.bbox[2] + 1
+        targets.append(next((link for link in links if link.bbox[0] - 1 <= cx <= link.bbox[2] + 1
                              and link.bbox[1] - 1 <= cy <= link.bbox[3] + 1), None))
     return targets
 
@@ -195,45 +195,72 @@ def _broken_word(left: str, right: str) -> bool:
             and is_english_word(left_letters + right_letters))
 
 
+#: Two words of one line further apart than this many font sizes have a space between them,
+#: whether or not the text layer has a space glyph there (a kerned pair is far closer).
+SPACE_GAP = 0.1
+
+
 # -- inline runs -------------------------------------------------------------------------------
 def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) -> list[Run]:
     """Given the lines of one paragraph (or list item, or cell), return its inline runs.
 
-    Words of one style (bold, italic, link) become one run. Each line end is kept as a
+    Words of one style (bold, italic, link) become one run; two links side by side stay two
+    (the space between them belongs to neither). Each line end is kept as a
     `Run(line_break=True)` (see extract.doc): its text is " ", or "" after a line ending in a
-    slash or in a hyphen kept ("short-" + "term"); a word split by a hyphen at the line end
-    (`join_hyphen`) is joined into one, with no line break inside it.
+    slash with no space after it, or in a hyphen kept ("short-" + "term"); a word split by a
+    hyphen at the line end (`join_hyphen`) is joined into one, with no line break inside it.
     """
     runs: list[Run] = []
+    keys: list[tuple] = []
 
-    def add(text: str, bold: bool, italic: bool, target: str | None) -> None:
-        if runs and not runs[-1].line_break and (runs[-1].bold, runs[-1].italic, runs[-1].link) == (bold, italic, target):
-            runs[-1] = Run(runs[-1].text + text, bold, italic, link=target)
+    def add(text: str, word: Word, link) -> None:
+        key = (word.bold, word.italic, id(link) if link else None)
+        if runs and not runs[-1].line_break and keys[-1] == key:
+            runs[-1] = Run(runs[-1].text + text, word.bold, word.italic, link=runs[-1].link)
         else:
-            runs.append(Run(text, bold, italic, link=target))
+            runs.append(Run(text, word.bold, word.italic, link=link.url if link else None))
+            keys.append(key)
+
+    def gap(text: str) -> None:
+        runs.append(Run(text))
+        keys.append((False, False, None))
 
     for number, line in enumerate(lines):
         words = line.words[1:] if (skip_marker and number == 0 and line.marker) else line.words
         targets = line.links[len(line.words) - len(words):] if line.links else [None] * len(words)
         for index, (word, target) in enumerate(zip(words, targets)):
             text = word.text
-            last = index == len(words) - 1
-            if not last:
-                add(text + (" " if word.space_after else ""), word.bold, word.italic, target)
+            if index < len(words) - 1:
+                following = words[index + 1]
+                spaced = word.space_after or following.x0 - word.x1 > SPACE_GAP * word.size
+                if spaced and target is not None and targets[index + 1] is not target:
+                    add(text, word, target)
+                    gap(" ")            # the space after a link is not part of it
+                else:
+                    add(text + (" " if spaced else ""), word, target)
                 continue
             if number == len(lines) - 1:
-                add(text, word.bold, word.italic, target)
+                add(text, word, target)
                 continue
-            following = lines[number + 1].body_words if skip_marker else lines[number + 1].words
-            after = following[0].text if following else ""
-            if text.endswith("-") and len(text) > 1 and after[:1].isalpha() and join_hyphen(text[:-1], after, spellings):
-                add(text[:-1], word.bold, word.italic, target)      # the word goes on: no line end inside it
+            following_words = lines[number + 1].body_words if skip_marker else lines[number + 1].words
+            after = following_words[0].text if following_words else ""
+            hyphen = text.endswith("-") and len(text) > 1 and after[:1].isalpha()
+            if hyphen and join_hyphen(text[:-1], after, spellings):
+                add(text[:-1], word, target)      # the word goes on: no line end inside it
                 continue
-            add(text, word.bold, word.italic, target)
-            joined = text.endswith("/") or (text.endswith("-") and len(text) > 1 and after[:1].isalpha()) \
-                or _broken_word(text, after)
+            add(text, word, target)
+            joined = hyphen or (text.endswith("/") and not word.space_after) or _broken_word(text, after)
             runs.append(Run("" if joined else " ", line_break=True))
+            keys.append((None,))
     return runs
+
+
+def _same_column(before: Box, box: Box) -> bool:
+    """Given a box ending one page and a box starting the next, return True when they stand in the same
+    column (left and right edges within a few points): one box broken by the page."""
+    a, b = before.provenance[-1].get("bbox"), box.provenance[0].get("bbox")
+    return bool(a and b) and box.provenance[0]["page"] == before.provenance[-1]["page"] + 1 and \
+        abs(a[0] - b[0]) <= 6 and abs(a[2] - b[2]) <= 6
 
 
 def _goes_on(row: Row) -> bool:
@@ -296,11 +323,17 @@ class TreeBuilder:
         return (line.bold and ratio >= self.settings["heading_ratio"]) or ratio >= self.settings["heading_ratio_regular"]
 
     def _heading_levels(self) -> dict[float, int]:
-        """Return heading level by type size: the largest heading size is level 1 (at most 6 levels)."""
-        sizes = sorted({round(line.size * 2) / 2 for layout in self.layouts
-                        for line in layout.lines + [line for box in layout.boxes for line in box.lines]
-                        if self.is_heading_line(line)}, reverse=True)
-        return {size: min(index + 1, 6) for index, size in enumerate(sizes)}
+        """Return heading level by type size: one level per size that at least two headings share, the
+        largest first; a size used once (a cover's title) takes the level of the shared sizes it is not
+        smaller than, so one decorative line does not push every heading a level down."""
+        counts: dict[float, int] = {}
+        for layout in self.layouts:
+            for line in layout.lines + [line for box in layout.boxes for line in box.lines]:
+                if self.is_heading_line(line):
+                    size = round(line.size * 2) / 2
+                    counts[size] = counts.get(size, 0) + 1
+        shared = sorted((size for size, count in counts.items() if count >= 2), reverse=True)
+        return {size: min(1 + sum(1 for other in shared if other > size), 6) for size in counts}
 
     def where(self, lines: list[Line], note: str | None = None) -> list[dict]:
         """Given lines, return their provenance: page and box of the lines on the first page, and the last page."""
@@ -347,10 +380,13 @@ class TreeBuilder:
             pending_box.clear()
 
         page: PageLayout | None = None
+        first_on_page = False
         for item in stream:
             if isinstance(item, tuple):
                 page = item[1]
+                first_on_page = True
                 continue
+            starts_page, first_on_page = first_on_page, False
             if isinstance(item, PageTable):
                 flush()
                 self._add_table(out, item, page)
@@ -358,6 +394,15 @@ class TreeBuilder:
             if isinstance(item, PageBox):
                 box = self._box(item)
                 if box is None:
+                    continue
+                before = pending_box[-1] if pending_box else (out[-1] if out and not groups else None)
+                if starts_page and isinstance(box, Box) and isinstance(before, Box) and _same_column(before, box):
+                    children = list(box.children)             # a box continued on the next page
+                    if children and before.children and isinstance(children[0], ListBlock) \
+                            and isinstance(before.children[-1], ListBlock):
+                        before.children[-1].items.extend(children.pop(0).items)   # one list, broken by the page
+                    before.children.extend(children)
+                    before.provenance.append({**box.provenance[0], "note": "continued on the next page"})
                     continue
                 if groups and groups[-1].kind == "item":
                     pending_box.append(box)   # a box that interrupts a list: the list may go on after it
@@ -403,15 +448,19 @@ class TreeBuilder:
         if interrupted or line.page != last.page or line.top < last.top - 1:
             # cut by a page break, a column break or a box: the text goes on where the sentence had not ended
             ended = re.search(r"[.:!?;)\u201d\"]$", last.text) is not None
-            return not ended and line.text[:1].islower()
+            joining = re.search(r"[/,\-\u2013\u2014]$", last.text) is not None
+            return not ended and (line.text[:1].islower() or joining)
         indent = head.indent if group.kind == "item" else head.x0
         if abs(last.x0 - indent) > 3 * size:
             indent = last.x0           # the group went on in another column: measure from there
         if abs(line.x0 - indent) > self.settings["indent_tolerance"] * size and \
                 not (group.kind == "paragraph" and len(group.lines) >= 2 and abs(line.x0 - group.lines[1].x0) <= 2):
             return False
-        return 0 <= line.top - last.bottom <= self.settings["paragraph_gap"] * size and \
-            line.x0 < last.x1 and last.x0 < line.x1
+        gap = line.top - last.bottom
+        if group.kind == "item" and head.marker and head.indent - head.x0 > self.settings["indent_tolerance"] * size \
+                and 0 <= gap <= 2 * self.settings["paragraph_gap"] * size:
+            return True    # a second paragraph of the item, set at its text indent
+        return 0 <= gap <= self.settings["paragraph_gap"] * size and line.x0 < last.x1 and last.x0 < line.x1
 
     def _emit(self, groups: list[_Group]) -> list:
         """Given gathered groups, return their blocks (consecutive list items become one nested list)."""

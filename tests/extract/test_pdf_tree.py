@@ -141,3 +141,21 @@ def test_browser_print_footers_are_furniture_and_tables_continue(tmp_path):
     assert all("file:" not in getattr(b, "text", "") for b in walk(tree.body))
     matrices = [t for t in tables(tree) if [c.text for c in t.rows[0].cells][-5:] == LEVELS]
     assert len(matrices) == 9 and any(t.continued for t in matrices)
+
+
+def test_2020_a_box_broken_by_the_page_is_one_box_with_one_list(tree2020):
+    # page 27's supporting-materials box runs on at the top of page 28 (three more entries)
+    box = next(b for b in tree2020.body if isinstance(b, Box) and pages(b)[0] == 27)
+    assert pages(box) == [27, 28]
+    lists = [c for c in box.children if isinstance(c, ListBlock)]
+    assert len(lists) == 1 and lists[0].items[-1].text == "SCIE Moving between hospital and home, including care homes"
+
+
+def test_2020_an_items_second_paragraph_stays_in_the_item_and_words_keep_their_spaces(tree2020):
+    # page 6: the first principle has a second paragraph set at the item's text indent
+    item = next(i for b in walk(tree2020.body) if isinstance(b, ListBlock) for i in b.items
+                if i.text.startswith("People are citizens first and foremost."))
+    assert item.text.endswith("are important to people's health and wellbeing.")
+    # page 21: "part of the" is set with a narrow italic space and no space glyph
+    said = " ".join(b.text for b in walk(tree2020.body) if isinstance(b, Paragraph))
+    assert "keep safe and be part of the local community." in said
