@@ -368,19 +368,19 @@ def _words(pdf, textpage, frame: Frame) -> list[Word]:
     interned: dict[tuple, tuple] = {}      # one tuple per style, so that styles compare by identity
     words: list[Word] = []
     chars: list[str] = []
-    left = top = right = bottom = 0.0
+    x0 = top = x1 = bottom = 0.0           # the word being built, on the page as displayed
     style = (0.0, False, False)
-    to_page = frame.box
+    upright = frame.rotation == 0
+    origin_x, origin_y, to_page = frame.left, frame.top, frame.box
 
     def flush(space_after: bool) -> None:
-        x0, y0, x1, y1 = to_page(left, bottom, right, top)
-        if chars == ["-"] and words and abs(words[-1].top - y0) < 1 and 0 <= x0 - words[-1].x1 < 0.2 * style[0]:
+        if chars == ["-"] and words and abs(words[-1].top - top) < 1 and 0 <= x0 - words[-1].x1 < 0.2 * style[0]:
             # a line-end hyphen drawn on its own (after a generated space): it belongs to the word before it
             last = words[-1]
             words[-1] = last._replace(text=last.text + "-", x1=x1, space_after=space_after)
             chars.clear()
             return
-        words.append(Word("".join(chars).translate(LIGATURES), x0, y0, x1, y1, style[0], style[1], style[2],
+        words.append(Word("".join(chars).translate(LIGATURES), x0, top, x1, bottom, style[0], style[1], style[2],
                           space_after))
         chars.clear()
 
@@ -395,11 +395,15 @@ def _words(pdf, textpage, frame: Frame) -> list[Word]:
                 words[-1] = words[-1]._replace(space_after=True)
             continue
         get_box(textpage, index, rect_ref)
+        if upright:      # the common case, inline: user space (y up) to the page as displayed (y down)
+            left, high, right, low = rect.left - origin_x, origin_y - rect.top, rect.right - origin_x, origin_y - rect.bottom
+        else:
+            left, high, right, low = to_page(rect.left, rect.bottom, rect.right, rect.top)
         if character.isspace():
             if chars:
-                if rect.left >= right - 1:
+                if left >= x1 - 1:
                     flush(True)
-            elif words and not words[-1].space_after and rect.left >= words[-1].x1 - 1 - frame.left:
+            elif words and not words[-1].space_after and left >= words[-1].x1 - 1:
                 words[-1] = words[-1]._replace(space_after=True)
             continue
         current = styles.get(handle)
@@ -412,13 +416,13 @@ def _words(pdf, textpage, frame: Frame) -> list[Word]:
             current = styles[handle] = interned.setdefault(style_key, style_key)
         if chars:
             size = style[0] or 1.0
-            jumped = abs(rect.top - top) > 0.5 * size and abs(rect.bottom - bottom) > 0.5 * size
-            gap = rect.left - right
+            jumped = abs(high - top) > 0.5 * size and abs(low - bottom) > 0.5 * size
+            gap = left - x1
             if jumped or gap > WORD_GAP * size or gap < -0.5 * size or current is not style:
                 flush(jumped or gap > WORD_GAP * size)
         if not chars:     # a loose box spans the font's ascent and descent: one per word is enough
-            left, top, bottom, style = rect.left, rect.top, rect.bottom, current
-        right = rect.right
+            x0, top, bottom, style = left, high, low, current
+        x1 = right
         chars.append(character)
     if chars:
         flush(True)

@@ -55,3 +55,35 @@ def test_a_page_over_its_time_budget_is_refused(monkeypatch):
     monkeypatch.setattr(page_reader, "PAGE_SECONDS", 0.0)
     with pytest.raises(InputError, match=r"page 1 takes too long to read \(over 0 s"):
         read_document(source(_fix_xref(bytes(data)), "dense.pdf"))
+
+
+@pytest.mark.parametrize("name, make, problem", [
+    ("locked.pdf", lambda: build_pdf([["Minutes"]], encrypted=True), "is password-protected"),
+    ("scan.pdf", lambda: build_pdf([[""], [""]], image_only=True), "has no text layer"),
+    ("garbage.pdf", lambda: b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n", "is damaged and cannot be read"),
+    ("cut.pdf", lambda: build_pdf([["Minutes"]])[:300], "is truncated or damaged"),
+    ("huge.pdf", lambda: build_pdf([["Agenda"]] * 1001, shared_content=True), "over the 1000-page limit"),
+])
+def test_files_the_reader_cannot_read_are_one_clear_input_error(name, make, problem):
+    from extract.pdf_tree import read_document
+    with pytest.raises(InputError, match=problem) as caught:
+        read_document(source(make(), name))
+    assert str(caught.value).startswith(name)
+
+
+def test_a_page_turned_by_its_rotate_entry_is_read_as_displayed():
+    """A landscape page made by /Rotate 90 over a portrait box, its text drawn turned a quarter back."""
+    from pdf_fixtures import _fix_xref
+    from extract.pdf_tree import read_document
+    data = build_pdf([["A landscape heading", "second line of text"]])
+    data = data.replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /Rotate 90")
+    start = data.index(b"BT /F1")
+    end = data.index(b"\nendstream", start)
+    stream = data[start:end]
+    turned = b"q 0 1 -1 0 595 0 cm " + stream.replace(b"72 770 Td", b"72 500 Td") + b" Q"
+    data = data[:start] + turned + data[end:]
+    data = data.replace(b"<< /Length %d >>" % len(stream), b"<< /Length %d >>" % len(turned))
+    document = read_document(source(_fix_xref(data), "turned.pdf"))
+    assert [b.text for b in document.body] == ["A landscape heading", "second line of text"]
+    x0, top, x1, bottom = document.body[0].provenance[0]["bbox"]
+    assert x0 == 72.0 and top < bottom < 842 - 500 and x1 > x0     # near the top left of the landscape page
