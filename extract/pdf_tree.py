@@ -279,10 +279,13 @@ def read_document(source, settings: dict | None = None) -> Document:
     Raises InputError for a damaged, password-protected, over-long, hostile or image-only PDF.
     """
     settings = check_settings(settings)
-    layouts = [lay_out(content, settings) for content in read_pages(source)]
+    info: dict = {}
+    layouts = [lay_out(content, settings) for content in read_pages(source, settings, info)]
     if not any(True for layout in layouts for _ in _all_lines(layout)):
         raise InputError("has no text layer; scanned documents are not supported", source.path)
-    return TreeBuilder(source.path, layouts, settings).build()
+    document = TreeBuilder(source.path, layouts, settings).build()
+    document.title = info.get("title")
+    return document
 
 
 @dataclass

@@ -159,3 +159,8 @@ def test_2020_an_items_second_paragraph_stays_in_the_item_and_words_keep_their_s
     # page 21: "part of the" is set with a narrow italic space and no space glyph
     said = " ".join(b.text for b in walk(tree2020.body) if isinstance(b, Paragraph))
     assert "keep safe and be part of the local community." in said
+
+
+def test_the_files_own_title_comes_from_its_metadata(tree2015, tree2020):
+    assert tree2015.title == "High impact change model: managing transfers of care"
+    assert tree2020.title == "High impact change model: Managing transfers of care between hospital and home"
