@@ -15,16 +15,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.commands.collect import run_collect
+from publish.returns.batch import run_collect
 
 
 def write_documents(folder: Path, count: int) -> list[Path]:
     """Given a folder and a count, write that many filled 2020 assessments (publish's real template) and return them."""
-    from publish.assessment import build_assessment_template
-    from publish.collect import read_submission
-    from publish.package import personalise
-    from tests.conftest import GOLDEN
-    from tests.fixtures.collect.builder import LEVEL_ITEMS, fill_docx
+    from publish.forms.assessment import build_assessment_template
+    from publish.returns.read import read_submission
+    from publish.docx.package import personalise
+    from tests.support.paths import GOLDEN
+    from tests.support.returns import LEVEL_ITEMS, fill_docx
     edition = json.loads((GOLDEN / "editions" / "2020.json").read_text(encoding="utf-8"))
     template = build_assessment_template(edition)
     kinds = {a.answer.tag: a.kind for a in read_submission("template.docx", template).answers}

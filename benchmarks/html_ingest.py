@@ -10,10 +10,11 @@ time is `pipeline.ingest.ingest_file` end to end (decode, parse, classify, key, 
 """
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 from pathlib import Path
+
+from benchmarks import run_script
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("source_docs/2019/hicm-2019-refresh.html", "source_docs/2020/managing-transfers-of-care.html",
@@ -64,13 +65,10 @@ def measure(repeat: int = 5) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    for row in measure(args.repeat):
-        print(f"{row['page']}: {row['bytes']} bytes, ingest {row['ingest_ms']:.1f} ms (median of {row['repeat']}), "
-              f"reader alone {row['read_ms']:.1f} ms, floor {row['floor_ms']:.2f} ms, "
-              f"ratio {row['ratio']:.1f}x (reader alone {row['read_ratio']:.1f}x)")
+    run_script(__doc__, measure, lambda row: f"{row['page']}: {row['bytes']} bytes, ingest {row['ingest_ms']:.1f} ms "
+                                             f"(median of {row['repeat']}), reader alone {row['read_ms']:.1f} ms, floor "
+                                             f"{row['floor_ms']:.2f} ms, ratio {row['ratio']:.1f}x (reader alone "
+                                             f"{row['read_ratio']:.1f}x)")
 
 
 if __name__ == "__main__":

@@ -9,11 +9,11 @@ The floor is the least any reader built on the same library must pay, measured i
 """
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 from pathlib import Path
 
+from benchmarks import run_script
 from benchmarks.html_ingest import floor_seconds as html_floor
 from benchmarks.pdf_ingest import floor_seconds as pdf_floor_seconds
 from pipeline.manifest import load_manifest
@@ -67,12 +67,8 @@ def measure(repeat: int = 5, formats: tuple[str, ...] = ("pdf", "html", "text"))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    for row in measure(args.repeat):
-        print(f"{row['file']}: ingest {row['ingest_ms_per_file']} ms, floor {row['floor_ms_per_file']} ms, "
-              f"ratio {row['ratio']}x")
+    run_script(__doc__, measure, lambda row: f"{row['file']}: ingest {row['ingest_ms_per_file']} ms, "
+                                             f"floor {row['floor_ms_per_file']} ms, ratio {row['ratio']}x")
 
 
 if __name__ == "__main__":

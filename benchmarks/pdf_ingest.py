@@ -14,10 +14,11 @@ on a machine shared with other work, wall time measures the neighbours as much a
 """
 from __future__ import annotations
 
-import argparse
 import ctypes
 import time
 from pathlib import Path
+
+from benchmarks import run_script
 
 ROOT = Path(__file__).resolve().parent.parent
 #: PDFs measured beyond the manifest's: the committed browser print (benchmarks/browser_print.py).
@@ -102,12 +103,9 @@ def measure(repeat: int = 5) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    for row in measure(args.repeat):
-        print(f"{row['file']}: {row['pages']} pages, reader {row['reader_cpu_ms']:.1f} ms, PDFium raw read "
-              f"{row['pdfium_raw_cpu_ms']:.1f} ms (CPU), ratio {row['ratio']:.2f}x (target <= {TARGET_RATIO}x)")
+    run_script(__doc__, measure, lambda row: f"{row['file']}: {row['pages']} pages, reader {row['reader_cpu_ms']:.1f} ms, "
+                                             f"PDFium raw read {row['pdfium_raw_cpu_ms']:.1f} ms (CPU), ratio "
+                                             f"{row['ratio']:.2f}x (target <= {TARGET_RATIO}x)")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Benchmark (not a test): personalised self-assessments per second, against docxtpl.
 
 hicm builds each edition's document once with python-docx and personalises it per local system
-by patching two parts of the cached, pre-compressed zip (publish.package.Personaliser). docxtpl renders an
+by patching two parts of the cached, pre-compressed zip (publish.docx.package.Personaliser). docxtpl renders an
 equivalent template (the same document, its system-name control holding `{{ system_name }}`)
 once per system. Both write each document to memory.
 
@@ -15,8 +15,8 @@ import json
 import time
 from pathlib import Path
 
-from publish.assessment import build_assessment_template
-from publish.package import Personaliser, personalise
+from publish.forms.assessment import build_assessment_template
+from publish.docx.package import Personaliser, personalise
 
 ROOT = Path(__file__).resolve().parent.parent
 

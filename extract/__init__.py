@@ -1,7 +1,10 @@
-"""Readers: one module per published format, each turning one file into canonical content.
+"""Reading published files: format readers emit a document tree, one interpreter builds the record.
 
-Each reader module has `extract(source: Source) -> Extraction` (see extract.base). The
-pipeline wraps the content with edition and source metadata, assigns lineage keys and
+Each format reader module (`extract.text`, `extract.html`) has `read(source) -> Document`
+(extract/doc.py) and knows only its format; `extract.interpret.interpret(document)` is the one
+place that knows the model and returns an `Extraction` (extract/base.py). The PDF reader
+(`extract.pdf`) still reads and interprets in one step until its tree reader replaces it.
+The pipeline wraps the content with edition and source metadata, assigns lineage keys and
 validates it; readers know nothing of editions beyond what the file says.
 """
 from __future__ import annotations
@@ -10,7 +13,7 @@ import importlib
 
 from extract.base import Extraction, Source
 
-#: Reader module per format.
+#: Reader module per format: `read(source) -> Document`, or (pdf, for now) `extract(source) -> Extraction`.
 READERS = {
     "text": "extract.text",
     "pdf": "extract.pdf",
@@ -18,9 +21,23 @@ READERS = {
 }
 
 
+def read_tree(source: Source):
+    """Given a source, return its document tree from its format's reader."""
+    return importlib.import_module(READERS[source.format]).read(source)
+
+
+def extract(source: Source) -> Extraction:
+    """Given a source, return what it says: its format's reader's tree, interpreted."""
+    module = importlib.import_module(READERS[source.format])
+    if not hasattr(module, "read"):
+        return module.extract(source)
+    from extract.interpret import interpret  # noqa: PLC0415 (the interpreter imports the readers' tree only)
+    return interpret(module.read(source))
+
+
 def reader_for(fmt: str):
-    """Given a format name, return its reader module's `extract` function."""
-    return importlib.import_module(READERS[fmt]).extract
+    """Given a format name, return the function that reads a source of that format into an Extraction."""
+    return extract
 
 
-__all__ = ["Extraction", "Source", "READERS", "reader_for"]
+__all__ = ["Extraction", "Source", "READERS", "extract", "read_tree", "reader_for"]

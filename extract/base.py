@@ -1,16 +1,17 @@
 """What every reader shares: its input and output types, and the text clean-up rules.
 
-Text rule (the schema's promise): whitespace is folded to single spaces and line-break
-artefacts are joined, but wording, spelling and punctuation are never changed.
+Text rule (the schema's promise): whitespace is folded to single spaces (pipeline/core/text.py
+`normalise_space`) and line-break artefacts are joined, but wording, spelling and punctuation
+are never changed.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.core.errors import InputError
+from pipeline.core.text import normalise_space
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,9 @@ class Extraction:
 
     `content` holds the model fields of the canonical JSON that the file says: `levels`,
     `sections`, `changes` (items without `key`; the pipeline assigns it), `enablers`,
-    `action_plan`, `findings`, and optionally `model_title`. A catalogue page returns
+    `action_plan` (rows with their printed `number` and no `key`, form fields with the
+    `row_position` of their row and `row` null; the pipeline keys them), `findings`, and
+    optionally `model_title`. A catalogue page returns
     `{"resources": [...]}` instead, with `catalogue=True`.
     """
     content: dict
@@ -59,15 +62,6 @@ class NotHicmContent(InputError):
 
     def __init__(self, path: str):
         super().__init__("no High Impact Change Model content found", path)
-
-
-_SPACE = re.compile(r"\s+")
-
-
-def normalise_space(text: str) -> str:
-    """Given text, return it with every run of whitespace (NBSP and other Unicode spaces too) as one space, stripped."""
-    text = text.replace("\u00ad", "")  # a soft hyphen is a line-break artefact, never wording
-    return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
 
 
 @lru_cache(maxsize=1)
@@ -126,15 +120,6 @@ def join_wrapped_lines(lines: list[str]) -> str:
         pieces.append(piece)
         tail = (tail + piece)[-_TAIL_CHARS:]
     return "".join(pieces)
-
-
-def strip_accents_fold(text: str) -> str:
-    """Given text, return a comparison form: NFKD, no accents, lower case, quotes and dashes unified, spaces folded."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                                         "\u2013": "-", "\u2014": "-", "\u2011": "-"}))
-    return normalise_space(text).lower()
 
 
 def split_place_title(text: str) -> tuple[str | None, str]:

@@ -38,7 +38,7 @@ Every node has `provenance`: a list of `Location`s in the schema's shape (`path`
 finding the interpreter raises can name where it came from.
 
 Inline text is a list of `Run`s: text with its formatting (bold, italic, highlighted, a link
-target). `text_of(runs)` joins them with whitespace folded (`extract.base.normalise_space`), the one
+target). `text_of(runs)` joins them with whitespace folded (`pipeline.core.text.normalise_space`), the one
 rule for every reader: whitespace is folded, line-break hyphenation is joined by the reader, wording is never
 changed. Where a format prints lines (plain text, PDF), the reader keeps each line end as a
 `Run(line_break=True)` between the lines' runs (a word hyphenated across the line end is joined
@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Iterator, Union
 
-from extract.base import normalise_space
+from pipeline.core.text import normalise_space
 
 #: A location in the schema's `$defs/location` shape: path, and line/line_end, page/page_end/
 #: bbox, element, note as the format allows.
@@ -284,6 +284,7 @@ class Note(Node):
     code: str
     severity: str                 # error | warning | info
     message: str
+    values: list[str] | None = None   # what the note is about (the stamp removed, the charset declared…)
 
 
 @dataclass
@@ -305,7 +306,7 @@ def heading_strength(block: Block) -> Strength:
     A Heading is HEADING; a Paragraph whose visible runs are all bold and that is at most
     BOLD_HEADING_MAX_CHARS long is BOLD_PARAGRAPH; a Paragraph that starts with a bold run
     followed by plain text is RUN_IN; a lone-line Paragraph that reads as a heading
-    (`reads_as_heading`) is LONE_LINE; anything else is NONE.
+    (`reads_as_heading`) and holds no link is LONE_LINE; anything else is NONE.
     """
     if isinstance(block, Heading):
         return Strength.HEADING
@@ -318,7 +319,9 @@ def heading_strength(block: Block) -> Strength:
         return Strength.BOLD_PARAGRAPH if len(block.text) <= BOLD_HEADING_MAX_CHARS else Strength.NONE
     if visible[0].bold:
         return Strength.RUN_IN
-    return Strength.LONE_LINE if block.lone_line and reads_as_heading(block.text) else Strength.NONE
+    if block.lone_line and reads_as_heading(block.text) and not any(run.is_link for run in block.runs):
+        return Strength.LONE_LINE
+    return Strength.NONE
 
 
 def reads_as_heading(text: str) -> bool:

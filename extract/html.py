@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.base import (Extraction, Leftover, NotHicmContent, Source, normalise_space, split_place_title,
-                          strip_accents_fold)
+from extract.base import Extraction, Leftover, NotHicmContent, Source, split_place_title
 from extract.html_blocks import (Block, Item, Page, Run, find_page, furniture_kind, parse_page, read_blocks, run_links,
                                  runs_text, split_at_first_link, strip_separators,
                                  visible_text)
 from extract.html_catalogue import build_catalogue
 from extract.html_decode import decode_page
 from extract.vocabulary import CHANGE_HEADINGS, SECTION_KEYS, section_key
+from pipeline.core.text import normalise_space, strip_accents_fold
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding, location
 
 _CHANGE_HEADING = re.compile(r"^(?:high impact )?change\s+(\d{1,2})\s*(?:[:.)\-–—]\s*|\s+)(\S.*)$", re.IGNORECASE)

@@ -15,8 +15,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from extract.base import normalise_space
 from pipeline.core.errors import InputError
+from pipeline.core.text import normalise_space
 
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 LIST_TAGS = {"ul", "ol"}

@@ -9,12 +9,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from extract.base import Extraction, Leftover, NotHicmContent, Source, strip_accents_fold
+from extract.base import Extraction, Leftover, NotHicmContent, Source
 from extract.pdf_layout import (Line, attach_links, check_settings, find_running_lines, page_words,
                                 reading_order, words_outside, words_to_lines)
 from extract.pdf_page import check_streams
 from extract.pdf_tables import Grid, find_grids
 from pipeline.core.errors import InputError
+from pipeline.core.text import strip_accents_fold
 from schema.model import location
 
 #: A PDF with more pages than this is refused before any page is parsed.

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.base import Leftover, Source, normalise_space, split_place_title, strip_accents_fold
+from extract.base import Leftover, Source, split_place_title
 from extract.pdf_blocks import (Node, group_paragraphs, hyphenated_words, is_ordered_item, item_indent, join_text,
                                 links_of, nest_items, provenance, same_style, starts_item, text_of)
 from extract.pdf_layout import Line, body_size
-from extract.pdf_tables import Grid, fold, merge_continued
+from extract.pdf_tables import Grid, merge_continued
 from extract.vocabulary import column_key  # the column vocabulary every reader shares
-from normalize.lineage import find_key, slug
+from pipeline.core.text import fold_words, normalise_space, slug, strip_accents_fold
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS, finding, location
 
 #: A line this many times the body size (or more) is a heading.
@@ -61,7 +61,7 @@ def level_of_header(row: list[str]) -> list[str] | None:
     if len(row) < 5:
         return None
     labels = [normalise_space(c) for c in row[-5:]]
-    if [fold(c) for c in labels] == [fold(DEFAULT_LEVEL_LABELS[k]) for k in LEVEL_KEYS]:
+    if [strip_accents_fold(c) for c in labels] == [strip_accents_fold(DEFAULT_LEVEL_LABELS[k]) for k in LEVEL_KEYS]:
         return labels
     return None
 
@@ -198,7 +198,7 @@ class Reader:
                 i += 1
                 continue
             sec = self.section_heading(e)
-            if sec is None and e.bold and e.size >= self.body * 1.5 and fold(e.text) == "contents":
+            if sec is None and e.bold and e.size >= self.body * 1.5 and strip_accents_fold(e.text) == "contents":
                 sec = (None, e.text)
             if sec is not None:
                 close_section()
@@ -360,7 +360,7 @@ class Reader:
             title, summary, used = self.run_in_title(intro)
             if not heading_title and title:
                 item["title"] = title
-            elif title and fold(title) != fold(heading_title):
+            elif title and strip_accents_fold(title) != strip_accents_fold(heading_title):
                 item["titles"].append(title)
             item["summary"] = summary
             self.use(*used)
@@ -588,7 +588,7 @@ class Reader:
             if summary:
                 where = self.loc(used)
                 change["alternate_summaries"].append({"text": summary, "context": "overview", "provenance": where})
-                if change["summary"] is not None and fold(summary) != fold(change["summary"]):
+                if change["summary"] is not None and strip_accents_fold(summary) != strip_accents_fold(change["summary"]):
                     self.findings.append(finding(
                         "summary-differs", "warning",
                         f"Change {change['number']}'s summary on the overview differs from the one in its own section.",
@@ -686,7 +686,11 @@ class Reader:
         return plan
 
     def place_fields(self, fields: list[dict], grid: Grid, columns: list[dict], rows: list[dict]) -> list[dict]:
-        """Given form fields and the action-plan table, return each field attached to its row and column."""
+        """Given form fields and the action-plan table, return each field attached to its row and column.
+
+        A field names its column by key; its row by position (`row_position`, an index into the
+        plan's rows), because rows are keyed by the pipeline after reading, like changes.
+        """
         out = []
         row_boxes = grid.row_pages[1:]
         col_boxes = grid.boxes[0]
@@ -694,21 +698,20 @@ class Reader:
             cx, cy = (f["bbox"][0] + f["bbox"][2]) / 2, (f["bbox"][1] + f["bbox"][3]) / 2
             row_index = next((i for i, (page, b) in enumerate(row_boxes) if page == f["page"] and b[1] <= cy <= b[3]), None)
             col_index = next((i for i, b in enumerate(col_boxes) if b and b[0] <= cx <= b[2]), None)
-            row_key = None
-            if row_index is not None and row_index < len(rows):
-                row = rows[row_index]
-                row_key = row_key_for(self.source.edition_id, row["number"], row["label"])
+            row = rows[row_index] if row_index is not None and row_index < len(rows) else None
             column_key = columns[col_index - 1]["key"] if col_index else None
             where = location(self.path, page=f["page"], bbox=f["bbox"])
-            if row_key is None or column_key is None:
+            if row is None or column_key is None:
                 self.findings.append(finding(
                     "form-field-unplaced", "info",
                     f"Form field {f['name']} lies outside the action plan's answer cells "
-                    f"({'no row' if row_key is None else 'row ' + row_key}, "
+                    f"({'no row' if row is None else 'row ' + repr(row['label'])}, "
                     f"{'no column' if column_key is None else 'column ' + column_key}).",
                     where, subject=f"action_plan.fields[name={f['name']}]"))
-            out.append({"name": f["name"], "row": row_key, "column": column_key, "value": f["value"],
-                        "provenance": [where]})
+            placed = {"name": f["name"], "row": None, "column": column_key, "value": f["value"], "provenance": [where]}
+            if row is not None:
+                placed["row_position"] = row_index
+            out.append(placed)
         return out
 
     # -- leftovers --------------------------------------------------------------------------
@@ -736,24 +739,14 @@ class Reader:
         for e in self.stream:
             if e is line:
                 return True
-            if isinstance(e, Line) and (self.section_heading(e) or fold(e.text) == "contents"):
+            if isinstance(e, Line) and (self.section_heading(e) or strip_accents_fold(e.text) == "contents"):
                 return False
         return False
 
 
-def row_key_for(edition_id: str | None, number: int, label: str) -> str:
-    """Given an action-plan row, return the key the pipeline gives it (so a form field can name its row)."""
-    return find_key(edition_id, number, [label]) or f"provisional-{slug(label)}"
-
-
-def _fold_title(title: str) -> str:
-    """Given a title, return it folded for comparison (case, accents, punctuation)."""
-    return re.sub(r"[^a-z0-9]+", " ", strip_accents_fold(title)).strip()
-
-
 def _shares_words(a: str, b: str) -> bool:
     """Given two titles, return True when they share a word."""
-    wa, wb = set(_fold_title(a).split()), set(_fold_title(b).split())
+    wa, wb = set(fold_words(a).split()), set(fold_words(b).split())
     return bool(wa & wb)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.base import strip_accents_fold
+from pipeline.core.text import strip_accents_fold
 from extract.pdf_layout import Word
 
 #: pdfplumber table settings: tables come from ruling lines and rectangle edges only.
@@ -78,14 +78,9 @@ def cell_text(words: list[Word], box: tuple) -> str:
     return "\n".join(out)
 
 
-def fold(text: str) -> str:
-    """Given a cell text, return a comparison form (case, accents, spacing folded)."""
-    return strip_accents_fold(text)
-
-
 def header_matches(a: list[str], b: list[str]) -> bool:
     """Given two header rows, return True when they say the same (a repeated header row)."""
-    return len(a) == len(b) and [fold(x) for x in a] == [fold(x) for x in b]
+    return len(a) == len(b) and [strip_accents_fold(x) for x in a] == [strip_accents_fold(x) for x in b]
 
 
 def merge_continued(grids: list[Grid]) -> list[Grid]:

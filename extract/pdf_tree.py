@@ -16,7 +16,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from extract.base import is_english_word, strip_accents_fold
+from extract.base import is_english_word
+from pipeline.core.text import strip_accents_fold
 from extract.doc import (Box, Cell, Document, FormField, Furniture, Heading, ListBlock, ListItem, Note, Paragraph,
                          Row, Run, Table, text_of)
 from extract.pdf_grid import Grid, find_grids

@@ -1,6 +1,6 @@
 """Lining up the same content as two manifestations give it, and recording where they differ.
 
-Small pure helpers for normalize/merge.py: a comparison form for wording, flattening of nested
+Small pure helpers for normalize/merge.py (and, for tips, normalize/compare.py): flattening of nested
 tips / section blocks into comparable rows, alignment of two lists (by key or by difflib), and
 the `manifestations-disagree` finding that shows both values and both locations.
 """
@@ -8,35 +8,10 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 
-from extract.base import normalise_space
+from pipeline.core.text import comparable
 from schema.model import finding
-
-#: Typographic variants that renderings of the same file differ in without changing the wording.
-_TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                             "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-"})
-
-
-def comparable(text: str | None) -> str | None:
-    """Given published wording, return its comparison form: NFKC, quotes and dashes unified, spaces folded.
-
-    Case, spelling and punctuation stay: a difference in them is a disagreement.
-    """
-    if text is None:
-        return None
-    return normalise_space(unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY))
-
-
-def title_key(text: str | None) -> str:
-    """Given an example's or material's title, return the key it is aligned by: its words only, lower case.
-
-    Spacing and punctuation differences ("assessments , co-authored") still align; the merge
-    then reports the differing wording as one disagreement instead of two missing entries.
-    """
-    return " ".join(re.findall(r"[a-z0-9]+", (comparable(text) or "").lower()))
 
 
 def first_location(node: dict, fallback: dict) -> dict:
@@ -61,18 +36,26 @@ def add_provenance(target: dict, other: dict) -> None:
 
 @dataclass
 class Row:
-    """One comparable piece of nested content: its depth, its wording and the element it came from."""
+    """One comparable piece of nested content: its depth, its wording and the element it came from.
+
+    A tip (or list item) also has its `path`, its place in the nesting ("2.1": the first tip
+    under the second), and the path of the tip it is nested under (`parent`), so a diff can
+    tell a tip that moved from one that was re-nested.
+    """
     depth: int
     text: str
     node: dict
+    path: str = ""
+    parent: str | None = None
 
 
-def flatten_tips(tips: list[dict], depth: int = 0) -> list[Row]:
-    """Given nested tips (or list items), return them as rows in reading order with their depth."""
+def flatten_tips(tips: list[dict], depth: int = 0, prefix: str = "", parent: str | None = None) -> list[Row]:
+    """Given nested tips (or list items), return them as rows in reading order with their depth, path and parent path."""
     rows = []
-    for tip in tips or []:
-        rows.append(Row(depth, tip.get("text") or "", tip))
-        rows += flatten_tips(tip.get("children") or [], depth + 1)
+    for index, tip in enumerate(tips or [], start=1):
+        path = f"{prefix}{index}"
+        rows.append(Row(depth, tip.get("text") or "", tip, path, parent))
+        rows += flatten_tips(tip.get("children") or [], depth + 1, path + ".", path)
     return rows
 
 

@@ -21,8 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import schema
-from extract.base import strip_accents_fold
 from pipeline.core.errors import InputError
+from pipeline.core.text import fold_words, slug
 from schema.model import finding
 
 #: The lineage file shipped with the tool; `load_lineage(path)` takes another (tests, a new release).
@@ -87,8 +87,7 @@ def fold_title(title: str) -> str:
 
     A leading "Change N" (action-plan rows, contents lines) is numbering, not title, and is dropped.
     """
-    folded = re.sub(r"[^a-z0-9]+", " ", strip_accents_fold(title)).strip()
-    return re.sub(r"^change \d+ ", "", folded)
+    return re.sub(r"^change \d+ ", "", fold_words(title))
 
 
 def _folded_titles(scope: dict) -> set[str]:
@@ -194,11 +193,6 @@ def load_lineage(path: str | Path | None = None) -> Lineage:
     return _load(str(path), mtime)
 
 
-def slug(text: str) -> str:
-    """Given a title, return a kebab-case slug."""
-    return re.sub(r"[^a-z0-9]+", "-", strip_accents_fold(text)).strip("-") or "untitled"
-
-
 def provisional_key(title: str) -> str:
     """Given an unmapped change's title, return its provisional key (short enough for a w:tag)."""
     key = f"provisional-{slug(title)}"
@@ -244,7 +238,10 @@ def _by_number_finding(group: str, item: dict, key: str, edition_id: str, lineag
 
 
 def assign_keys(content: dict, edition_id: str | None, source_path: str, lineage: Lineage | None = None) -> None:
-    """Give every change, enabler and action-plan row in content a `key` (in place); unknown ones get a provisional key and a finding."""
+    """Give every change, enabler and action-plan row in content a `key` (in place); unknown ones get a provisional key and a finding.
+
+    An action-plan form field placed in a row by the reader (`row_position`) gets that row's key as its `row`.
+    """
     lineage = lineage or load_lineage()
     for group in ("changes", "enablers"):
         for item in content.get(group, []):
@@ -260,10 +257,18 @@ def assign_keys(content: dict, edition_id: str | None, source_path: str, lineage
             item["key"] = key
     plan = content.get("action_plan")
     if plan:
-        change_keys = {c.get("number"): c["key"] for c in content.get("changes", []) if c.get("key")}
+        item_keys = {(group, item.get("number")): item["key"] for group in ("changes", "enablers")
+                     for item in content.get(group, []) if item.get("key")}
         for row in plan.get("rows", []):
+            group = row.pop("group", "changes")     # a row naming an enabler says so; the lineage keys changes
             if not row.get("key"):
-                key, _ = lineage.match(edition_id, row.get("number"), [row.get("label", "")])
-                # A row the file does not know is the row of the change with its number, if any.
-                row["key"] = key or change_keys.get(row.get("number")) or provisional_key(row.get("label", ""))
+                key = lineage.match(edition_id, row.get("number"), [row.get("label", "")])[0] \
+                    if group == "changes" else None
+                # A row the file does not know is the row of the item with its number, if any.
+                row["key"] = key or item_keys.get((group, row.get("number"))) or provisional_key(row.get("label", ""))
             row.pop("number", None)
+        rows = plan.get("rows", [])
+        for field in plan.get("fields", []):
+            position = field.pop("row_position", None)
+            if position is not None:
+                field["row"] = rows[position]["key"]

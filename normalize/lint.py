@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator
 
-from normalize.align import comparable
+from pipeline.core.text import comparable
 from schema.model import finding
 
 #: Domain terms and acronyms the general English word list lacks (lower case). Keep it short

@@ -34,8 +34,8 @@ import copy
 import json
 
 import schema
-from normalize.align import (add_provenance, align_rows, comparable, disagreement, first_location, flatten_blocks,
-                             flatten_tips, title_key)
+from normalize.align import add_provenance, align_rows, disagreement, first_location, flatten_blocks, flatten_tips
+from pipeline.core.text import comparable, fold_words
 from schema.model import LEVEL_KEYS
 
 WORDING = ("pdf", "html", "text")
@@ -212,8 +212,11 @@ class _Merger:
             item["alternate_summaries"] = _union_alternates(item.get("alternate_summaries"), other.get("alternate_summaries"))
             if not item["alternate_summaries"]:
                 del item["alternate_summaries"]
-        self._links(item, holders, subject, "examples", lambda e: title_key(f"{e.get('place') or ''}: {e.get('title')}"))
-        self._links(item, holders, subject, "materials", lambda m: title_key(m.get("title")))
+        # Examples and materials align by their titles' words, so spacing and punctuation
+        # differences ("assessments , co-authored") still align and are reported as one
+        # disagreement instead of two missing entries.
+        self._links(item, holders, subject, "examples", lambda e: fold_words(f"{e.get('place') or ''}: {e.get('title')}"))
+        self._links(item, holders, subject, "materials", lambda m: fold_words(m.get("title")))
         item["matrix"] = self._matrix(holders, subject)
         return item
 

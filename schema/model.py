@@ -25,6 +25,55 @@ SEVERITIES = ("error", "warning", "info")
 MODEL_ID = "hicm-managing-transfers-of-care"
 
 
+#: Every finding code a record can carry, with its one severity (the README's "Finding codes"
+#: table lists the same, with what each means; a test keeps the two equal).
+SEVERITY: dict[str, str] = {
+    # ingest and build
+    "manifest-digest-mismatch": "error",
+    "wrong-extension": "warning",
+    "unidentified-edition": "warning",
+    # what a reader noticed about the file
+    "charset-mismatch": "warning",
+    "page-stamp-in-text": "info",
+    "link-target-missing": "info",
+    "highlighted-text": "warning",
+    "form-field-unplaced": "info",
+    # what the interpreter could not place, or placed with a doubt
+    "unplaced-content": "warning",
+    "unknown-heading": "warning",
+    "part-resumed": "info",
+    "catalogue-introduction": "info",
+    "empty-heading": "warning",
+    "summary-differs": "warning",
+    "statement-unclear": "warning",
+    "matrix-published-elsewhere": "info",
+    "matrix-cells-merged": "info",
+    "matrix-cells-uncertain": "warning",
+    "matrix-row-incomplete": "warning",
+    "matrix-shape-unknown": "warning",
+    "levels-incomplete": "warning",
+    "example-in-tip-list": "warning",
+    "example-description-before-title": "info",
+    "example-title-unclear": "info",
+    "example-place-separator": "info",
+    "example-without-title": "warning",
+    "action-plan-row-unplaced": "warning",
+    # lineage and merge
+    "unmapped-change": "warning",
+    "unlisted-title-variant": "info",
+    "manifestations-disagree": "warning",
+    "reader-unavailable": "warning",
+    # source QA (hicm lint)
+    "repeated-sentence": "warning",
+    "stray-editorial-text": "warning",
+    "repeated-words": "warning",
+    "misspelling": "warning",
+    "truncated-sentence": "warning",
+    "placeholder-text": "warning",
+    "page-stamp": "warning",
+}
+
+
 def location(path: str, **where: Any) -> dict:
     """Given a source path and format-specific fields (line, page, bbox, element…), return a location.
 

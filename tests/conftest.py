@@ -1,22 +1,26 @@
-"""Shared test fixtures: paths, the CLI runners, and golden-file comparison.
+"""Fixtures every test may use: the CLI runners, the --update-golden option, and the one hypothesis profile.
 
+Shared code that is not a fixture lives in tests/support/ (`from tests.support.<module> import …`).
 Re-bless golden files with `pytest --update-golden` (then read `git diff golden/` and say in
 the commit message why each changed).
 """
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DOCS = ROOT / "source_docs"
-GOLDEN = ROOT / "golden"
+from tests.support.paths import ROOT
+
+#: The one hypothesis profile: the same examples on every run and machine (derandomised, no
+#: example database), a fixed number of them, and no deadline (the CI machine is shared).
+settings.register_profile("hicm", derandomize=True, database=None, max_examples=200, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile("hicm")
 
 
 def pytest_addoption(parser):
@@ -50,23 +54,3 @@ def run_hicm():
         return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=cwd or ROOT,
                               capture_output=True, text=True, timeout=timeout, env=full_env, **popen)
     return run
-
-
-def assert_matches_golden(actual: dict | list, golden_path: Path, update: bool) -> None:
-    """Compare a JSON value with a golden file, printing a readable unified diff on mismatch."""
-    text = json.dumps(actual, ensure_ascii=False, indent=2) + "\n"
-    if update:
-        golden_path.parent.mkdir(parents=True, exist_ok=True)
-        golden_path.write_text(text, encoding="utf-8")
-        return
-    if not golden_path.exists():
-        pytest.fail(f"golden file {golden_path.relative_to(ROOT)} is missing; create it with pytest --update-golden")
-    expected = golden_path.read_text(encoding="utf-8")
-    if expected != text:
-        import difflib
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
-                                            fromfile=f"golden/{golden_path.relative_to(GOLDEN)}", tofile="actual", n=2))
-        lines = diff.splitlines()
-        shown = "\n".join(lines[:120]) + (f"\n… {len(lines) - 120} more diff lines" if len(lines) > 120 else "")
-        pytest.fail(f"output differs from {golden_path.relative_to(ROOT)} "
-                    f"(re-bless with pytest --update-golden after reviewing):\n{shown}", pytrace=False)

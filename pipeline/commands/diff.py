@@ -1,7 +1,6 @@
 """`hicm diff A B`: what changed between two editions, for auditors, in five formats."""
 from __future__ import annotations
 
-import importlib
 import sys
 
 import click
@@ -9,28 +8,8 @@ import click
 from pipeline.core.atomic import write_bytes
 from pipeline.editions import load_edition, load_edition_file, looks_like_file
 from pipeline.core.errors import InputError, OutputError
-from publish.diff import diff_editions
-
-#: Format -> (module:function of its renderer, whether the renderer's output is binary).
-RENDERERS = {
-    "text": "publish.diff_render_text:render_text",
-    "markdown": "publish.diff_render_markdown:render_markdown",
-    "html": "publish.diff_render_html:render_html",
-    "json": "publish.diff_render_json:render_json",
-    "docx": "publish.diff_render_docx:render_docx",
-}
-
-
-def renderer(fmt: str):
-    """Given a format name, return its render function (imported on first use)."""
-    module, name = RENDERERS[fmt].split(":")
-    return getattr(importlib.import_module(module), name)
-
-
-def render(diff: dict, fmt: str, color: bool = False) -> bytes:
-    """Given a diff model and a format, return the report's bytes."""
-    output = renderer(fmt)(diff, color=color) if fmt == "text" else renderer(fmt)(diff)
-    return output.encode("utf-8") if isinstance(output, str) else output
+from normalize.compare import diff_editions
+from publish.diff import RENDERERS, render
 
 
 @click.command()

@@ -1,84 +1,14 @@
 """`hicm publish assessment|action-plan`: fillable Word documents for one edition, for one or many local systems."""
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from pipeline.core.progress import progress_bar
-from pipeline.core.atomic import write_bytes
 from pipeline.editions import load_edition, load_edition_file
-from pipeline.core.errors import InputError
-from pipeline.core.untrusted import read_input
-
-MAX_SYSTEMS = 2000
-NAME_COLUMNS = ("name", "system", "local system")
-CONTACT_COLUMNS = ("contact", "contacts", "email")
-
-
-@dataclass(frozen=True)
-class System:
-    """One local system a document is made out to."""
-    name: str
-    contact: str | None
-
-
-def slug(text: str) -> str:
-    """Given a name, return a safe file-name slug (ASCII letters, digits and hyphens, at most 60 characters)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return cleaned[:60].rstrip("-") or "system"
-
-
-def read_systems(path: Path) -> list[System]:
-    """Given a CSV of local systems (a `name` column, optional `contact`), return them; InputError names file and line."""
-    raw = read_input(path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text", str(path)) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        return _systems_from(reader, path)
-    except csv.Error as exc:
-        raise InputError(f"line {reader.line_num}: not valid CSV: {exc}", str(path)) from None
-
-
-def _systems_from(reader, path: Path) -> list[System]:
-    """Given a csv reader over a systems file, return its systems (InputError naming the line of a bad row)."""
-    header = next(reader, None)
-    if not header:
-        raise InputError("is empty; expected a header row with a `name` column", str(path))
-    columns = [h.strip().lower() for h in header]
-    name_at = next((columns.index(c) for c in NAME_COLUMNS if c in columns), None)
-    if name_at is None:
-        raise InputError(f"line 1: no `name` column (columns: {', '.join(header)})", str(path))
-    contact_at = next((columns.index(c) for c in CONTACT_COLUMNS if c in columns), None)
-    systems = []
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise InputError(f"line {line}: {len(row)} fields, the header has {len(header)}", str(path))
-        name = row[name_at].strip()
-        if not name:
-            raise InputError(f"line {line}: the name is empty", str(path))
-        if len(name) > 200 or any(unicodedata.category(ch) == "Cc" for ch in name):
-            raise InputError(f"line {line}: the name is not a plausible system name", str(path))
-        contact = row[contact_at].strip() if contact_at is not None else ""
-        systems.append(System(name, contact or None))
-        if len(systems) > MAX_SYSTEMS:
-            raise InputError(f"more than {MAX_SYSTEMS} systems", str(path))
-    if not systems:
-        raise InputError("lists no systems", str(path))
-    return systems
+from publish.returns.systems import read_systems
 
 
 def _edition(edition_id: str | None, edition_file: Path | None) -> dict:
@@ -111,48 +41,24 @@ def _common(function):
 def _run(kind: str, edition_id, edition_file, system, contact, output, systems_csv, out_dir, no_protect, as_json,
          prefill: Path | None = None) -> None:
     """Given the parsed options, publish one document or one per system, and report what was written."""
-    from publish.action_plan import build_action_plan_template
-    from publish.assessment import build_assessment_template
-    from publish.package import Personaliser, personalise
+    from publish.forms.batch import write_document, write_documents   # noqa: PLC0415 (python-docx loads only here)
 
     if (output is None) == (systems_csv is None):
         raise click.UsageError("give either -o FILE or --systems CSV --out-dir DIR")
     if systems_csv is not None and out_dir is None:
         raise click.UsageError("--systems needs --out-dir DIR")
+    if prefill is not None and system is None and systems_csv is None:
+        raise click.UsageError("--prefill needs --system NAME or --systems CSV")
     systems = read_systems(systems_csv) if systems_csv else None
     edition = _edition(edition_id, edition_file)
-    build = build_assessment_template if kind == "assessment" else build_action_plan_template
-    template = build(edition, protected=not no_protect)   # built once; each system patches its copy
-    if prefill is not None:
-        if system is None and systems is None:
-            raise click.UsageError("--prefill needs --system NAME or --systems CSV")
-        from publish.prefill import prefill_for_template
-        blank = template
-
-        def document_for(name, contact_line):   # each system's own earlier answers, so no shared template
-            answers = prefill_for_template(prefill, name, edition, blank)
-            return personalise(build(edition, answers=answers, protected=not no_protect), name, contact_line)
-    else:
-        personaliser = Personaliser(template)   # compresses the template once for every system
-
-        def document_for(name, contact_line):
-            return personaliser.make(name, contact_line) if name else template
-    written: list[str] = []
     if systems is None:
-        write_bytes(output, document_for(system, contact))
-        written.append(str(output))
+        written = [write_document(kind, edition, output, system, contact, not no_protect, prefill)]
     else:
-        used: dict[str, int] = {}
-        with progress_bar(f"Writing {kind}", items=systems, quiet=as_json) as bar:
-            for entry in bar:
-                base = f"hicm-{edition['edition']['id']}-{kind}-{slug(entry.name)}"
-                used[base] = used.get(base, 0) + 1
-                name = base if used[base] == 1 else f"{base}-{used[base]}"
-                target = out_dir / f"{name}.docx"
-                write_bytes(target, document_for(entry.name, entry.contact))
-                written.append(str(target))
+        with progress_bar(f"Writing {kind}", length=len(systems), quiet=as_json) as bar:
+            written = write_documents(kind, edition, systems, out_dir, not no_protect, prefill,
+                                      progress=lambda done: bar.update(1))
     if as_json:
-        click.echo(json.dumps({"written": written}, indent=2))
+        click.echo(json.dumps({"written": [str(path) for path in written]}, indent=2))
     else:
         for path in written:
             click.echo(f"wrote {path}")

@@ -2,18 +2,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import click
 
 from pipeline.core.atomic import write_bytes
 from pipeline.core.errors import InputError
-from pipeline.core.untrusted import read_input
-from publish import store
-from publish.report import build_report, read_systems_csv
-
-FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".docx": "docx"}
+from publish.report.build import report_from_store
+from publish.report.render import FORMATS, render
+from publish.returns.systems import read_systems
 
 
 @click.command()
@@ -41,41 +38,27 @@ def report(db_path: Path, edition: str | None, output: Path, chart_path: Path | 
     kind = FORMATS.get(output.suffix.lower())
     if kind is None:
         raise InputError("the report's name must end in .html, .docx or .md", str(output))
-    if not db_path.is_file():
-        raise InputError("no such results store (run hicm collect first)", str(db_path))
-    expected = None
-    if systems_path:
-        expected = read_systems_csv(read_input(systems_path).decode("utf-8-sig", "replace"))
-    connection = store.connect_readonly(db_path)   # a report never changes the store
-    try:
-        model = build_report(connection, edition, expected)
-    except sqlite3.DatabaseError as exc:   # a store damaged past its header
-        raise InputError(f"is not a readable results store ({exc})", str(db_path)) from None
-    finally:
-        connection.close()
-    if model["edition"] is None or (edition and model["returns"] == 0):
-        raise InputError(f"no assessment returns for edition {edition or '(any)'} in the store", str(db_path))
-    from publish import report_render
+    expected = [system.name for system in read_systems(systems_path)] if systems_path else None
+    model = report_from_store(db_path, edition, expected)
     png = None
     if chart_path or kind == "docx":
-        from publish.report_chart import chart_png
+        from publish.report.chart import chart_png   # noqa: PLC0415 (matplotlib loads only when drawing)
         png = chart_png(model)
     if chart_path:
         write_bytes(chart_path, png)
-    if kind == "md":
-        write_bytes(output, report_render.to_markdown(model).encode("utf-8"))
-    elif kind == "html":
-        name = None
-        if chart_path:
-            try:
-                name = str(chart_path.resolve().relative_to(output.resolve().parent))
-            except ValueError:
-                name = str(chart_path.resolve())
-        write_bytes(output, report_render.to_html(model, name).encode("utf-8"))
-    else:
-        write_bytes(output, report_render.to_docx(model, png))
+    write_bytes(output, render(model, kind, _chart_link(chart_path, output), png))
     if as_json:
         click.echo(json.dumps(model, ensure_ascii=False, indent=2))
     else:
         click.echo(f"wrote {output} (edition {model['edition']}, {model['returns']} returns)"
                    + (f" and {chart_path}" if chart_path else ""))
+
+
+def _chart_link(chart_path: Path | None, output: Path) -> str | None:
+    """Given the chart's path and the report's, return how the HTML report links the chart: relative where it can be."""
+    if chart_path is None:
+        return None
+    try:
+        return str(chart_path.resolve().relative_to(output.resolve().parent))
+    except ValueError:
+        return str(chart_path.resolve())

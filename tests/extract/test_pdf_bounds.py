@@ -16,9 +16,8 @@ from extract.base import Source
 from extract.pdf_page import MAX_INFLATED_BYTES, check_streams
 from pipeline.core.errors import InputError
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
-from pdf_fixtures import build_pdf, flate_bomb_pdf  # noqa: E402  (the tests' one hand-made PDF writer)
+from tests.support.paths import ROOT
+from tests.support.pdf_fixtures import _fix_xref, build_pdf, flate_bomb_pdf   # the tests' one hand-made PDF writer
 
 
 def source(data: bytes, name: str = "file.pdf") -> Source:
@@ -51,7 +50,6 @@ def test_a_page_over_its_time_budget_is_refused(monkeypatch):
     end = data.index(b"endstream", start) + len(b"endstream")
     paths = b"".join(b"%d %d 2 2 re f\n" % (i % 500, i // 500) for i in range(10_000))
     data[start:end] = b"<< /Length %d >>\nstream\n" % len(paths) + paths + b"\nendstream"
-    from pdf_fixtures import _fix_xref
     monkeypatch.setattr(page_reader, "PAGE_SECONDS", 0.0)
     with pytest.raises(InputError, match=r"page 1 takes too long to read \(over 0 s"):
         read_document(source(_fix_xref(bytes(data)), "dense.pdf"))
@@ -73,7 +71,6 @@ def test_files_the_reader_cannot_read_are_one_clear_input_error(name, make, prob
 
 def test_a_page_turned_by_its_rotate_entry_is_read_as_displayed():
     """A landscape page made by /Rotate 90 over a portrait box, its text drawn turned a quarter back."""
-    from pdf_fixtures import _fix_xref
     from extract.pdf_tree import read_document
     data = build_pdf([["A landscape heading", "second line of text"]])
     data = data.replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /Rotate 90")

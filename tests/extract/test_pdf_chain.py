@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 import pytest
 
 from extract.pdf_grid import find_grids, snap_and_merge
@@ -12,7 +10,7 @@ from extract.pdf_page import LIGATURES, Segment, Word
 from extract.doc import text_of
 from extract.pdf_tree import Spellings, join_hyphen, runs_of
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.paths import ROOT
 
 
 def word(text, x0, top, size=10.0, bold=False, space=True):

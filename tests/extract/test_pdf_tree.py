@@ -6,17 +6,15 @@ names five columns, a list cut by a box), not what the model calls it.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from extract.base import Source
 from extract.doc import Box, Heading, ListBlock, Paragraph, Table, walk
 from extract.pdf_tree import read_document
+from tests.support.paths import ROOT, SOURCE_DOCS
 
-ROOT = Path(__file__).resolve().parents[2]
-PDF_2015 = ROOT / "source_docs" / "2015" / "hicm-2015.pdf"
-PDF_2020 = ROOT / "source_docs" / "2020" / "hicm-2020-draft.pdf"
+PDF_2015 = SOURCE_DOCS / "2015" / "hicm-2015.pdf"
+PDF_2020 = SOURCE_DOCS / "2020" / "hicm-2020-draft.pdf"
 PRINTED = ROOT / "benchmarks" / "data" / "browser-print.pdf"
 LEVELS = ["Not yet established", "Plans in place", "Established", "Mature", "Exemplary"]
 

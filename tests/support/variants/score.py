@@ -40,7 +40,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from extract.base import normalise_space
+from pipeline.core.text import normalise_space
 from schema.model import LEVEL_KEYS
 
 

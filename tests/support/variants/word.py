@@ -23,8 +23,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 # The Word layer's own helpers: one way to set a face and to zip a package deterministically.
-from publish.diff_render_docx import deterministic_zip
-from publish.docbase import _set_fonts
+from publish.docx.package import repack
+from publish.docx.docbase import _set_fonts
 from tests.support.variants.outline import (BulletList, Definitions, ListItem, Outline, Paragraph, Part, Run,
                                             SubHeading, Table)
 
@@ -74,7 +74,7 @@ def render_docx(outline: Outline, layout: WordLayout) -> bytes:
     document.core_properties.revision = 1
     out = io.BytesIO()
     document.save(out)
-    return deterministic_zip(out.getvalue())
+    return repack(out.getvalue())
 
 
 # -- document set-up ---------------------------------------------------------------------------

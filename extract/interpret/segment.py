@@ -1,0 +1,156 @@
+"""A flow of blocks into regions: the cover or introduction, the contents, numbered and known
+sections, each occurrence of a change or enabler, the action plan and the back page.
+
+A region starts at a heading that says what it is, whatever its markup: "Change 3: Title"
+(or "Change 3 – Title", "CHANGE 3", "Enabler 1 – …"), "2. Purpose of the model" when it is
+the next number of the document's sections (a repeat of an earlier section's heading is a
+running header, and that section goes on), a title the vocabulary knows ("Contents",
+"Principles", "Action planning template"), "3. Title" inside a section called "The changes",
+or a table that asks the action-planning questions. Anything else belongs to the region
+before it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract import vocabulary
+from extract.doc import Block, Heading, ListBlock, Paragraph, Strength, Table, reads_as_heading
+from extract.interpret.flow import Flow, heading_level, is_heading, item_heading, one_line, strength, text
+from extract.interpret.ledger import Ledger
+
+
+@dataclass
+class Region:
+    """A stretch of the flow under one heading."""
+    kind: str                         # preamble | contents | section | item | action-plan | back
+    head: Block | None = None
+    blocks: list[Block] = field(default_factory=list)
+    number: int | None = None
+    title: str | None = None
+    key: str | None = None            # a section's stable key
+    group: str | None = None          # an item's group: changes | enablers
+    level: int | None = None          # the head's heading level, when it is marked up as a heading
+
+
+def numbered(block) -> tuple[int, str] | None:
+    """Given a block, return (number, title) if it is a numbered heading: "2. Purpose" as a heading or a
+    line of its own, or a one-item numbered list whose item reads as a heading (how text renders one)."""
+    if isinstance(block, ListBlock):
+        if not block.ordered or len(block.items) != 1 or block.items[0].children:
+            return None
+        item = block.items[0]
+        number = re.fullmatch(r"\(?(\d{1,2})[.)]", (item.marker or "").strip())
+        if number and reads_as_heading(item.text) and not any(run.is_link for run in item.runs):
+            return int(number.group(1)), item.text
+        return None
+    if not one_line(block) or strength(block) == Strength.RUN_IN:
+        return None
+    found = vocabulary.numbered_heading(text(block))
+    if found and reads_as_heading(found[1]):
+        return found
+    return None
+
+
+def _ordered_before(region: Region, number: int) -> bool:
+    """Given the region and a heading's number, return True if a numbered list ending at number - 1 comes just before."""
+    previous = region.blocks[-1] if region.blocks else None
+    if not isinstance(previous, ListBlock) or not previous.ordered:
+        return False
+    marker = re.sub(r"[^\d]", "", previous.items[-1].marker or "")
+    return marker.isdigit() and int(marker) == number - 1
+
+
+def is_action_plan_table(block) -> bool:
+    """Given a block, return True if it is a table whose header asks the action-planning questions."""
+    if not isinstance(block, Table) or len(block.rows) < 2:
+        return False
+    header = [cell.text for cell in block.rows[0].cells]
+    questions = [c for c in header[1:] if c.strip().endswith("?") or vocabulary.column_key(c) in
+                 ("now", "actions", "by-when", "success")]
+    return len(header) >= 3 and len(questions) >= max(2, len(header[1:]) - 1) and vocabulary.row_heading(header[0])
+
+
+def section_title(block) -> str:
+    """Given a section's heading block, return its title as published."""
+    found = numbered(block)
+    return found[1] if found else text(block)
+
+
+def segment(flow: Flow, ledger: Ledger) -> list[Region]:
+    """Given the flow, return its regions in reading order (a region resumed after a running header keeps its place)."""
+    regions: list[Region] = [Region("preamble")]
+    current = regions[0]
+    sections: dict[int, Region] = {}
+    last_section = 0
+    items_group: str | None = None     # set inside a section whose numbered headings are changes (enablers)
+
+    def start(region: Region) -> Region:
+        regions.append(region)
+        return region
+
+    for block in flow.blocks:
+        if ledger.is_aside(block):
+            if current.kind == "action-plan":
+                current = start(Region("back"))
+            continue
+        found = item_heading(block)
+        if found and current.kind != "contents":
+            current = start(Region("item", head=block, number=found.number, title=found.title, group=found.group,
+                                   level=heading_level(block)))
+            continue
+        number_title = numbered(block)
+        if number_title:
+            number, title = number_title
+            known = vocabulary.known_section(title)
+            if number in sections and vocabulary.fold(sections[number].title or "") == vocabulary.fold(title):
+                ledger.set_aside(block, "running header")
+                current = sections[number]
+                continue
+            if items_group and known is None:
+                current = start(Region("item", head=block, number=number, title=title, group=items_group,
+                                       level=heading_level(block)))
+                continue
+            if number == last_section + 1 and not _ordered_before(current, number):
+                key = vocabulary.section_key(title)
+                current = start(Region(_section_kind(key), head=block, number=number, title=title, key=key,
+                                       level=heading_level(block)))
+                sections[number] = current
+                last_section = number
+                items_group = vocabulary.items_section(title)
+                continue
+        if is_action_plan_table(block) and current.kind != "action-plan":
+            current = start(Region("action-plan"))
+            current.blocks.append(block)
+            continue
+        if _starts_section(block, current):
+            title = text(block)
+            key = vocabulary.section_key(title)
+            current = start(Region(_section_kind(key), head=block, title=title, key=key, level=heading_level(block)))
+            items_group = vocabulary.items_section(title)
+            continue
+        current.blocks.append(block)
+    return regions
+
+
+def _section_kind(key: str) -> str:
+    return {"contents": "contents", "action-plan": "action-plan"}.get(key, "section")
+
+
+def _starts_section(block, current: Region) -> bool:
+    """Given a block and the region it would join, return True if it opens a section of its own.
+
+    A heading the vocabulary knows opens one (inside a change, the contents or the action plan
+    whatever its markup, any other only as a marked-up heading of the change heading's rank or
+    above, never a label of the change's parts); after a change, so does any marked-up heading
+    of that rank.
+    """
+    if not is_heading(block) or isinstance(block, Paragraph) and strength(block) == Strength.RUN_IN:
+        return False
+    known = vocabulary.known_section(text(block))
+    if current.kind != "item" or known in ("contents", "action-plan"):
+        return known is not None
+    if not isinstance(block, Heading) or vocabulary.part_label(text(block)):
+        return False
+    level = current.level if current.level is not None else block.level
+    return block.level <= level and (known is not None or current.level is not None)

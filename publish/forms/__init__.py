@@ -1,0 +1,1 @@
+"""The fillable forms: the self-assessment and the action plan, their tag grammar and answers, prefill."""

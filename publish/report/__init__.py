@@ -1,0 +1,1 @@
+"""The national report from collected returns: its figures (build), chart and renderings."""

@@ -1,0 +1,1 @@
+"""Code the tests share, imported one way: `from tests.support.<module> import …`."""
