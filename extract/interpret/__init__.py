@@ -45,13 +45,17 @@ def interpret(document: Document) -> Extraction:
     contents: dict[tuple[str, int], str] = {}
     occurrences: dict[tuple[str, int], list[Region]] = {}
     plan_region: Region | None = None
-    for region in regions:
+    for index, region in enumerate(regions):
         if region.kind == "preamble":
             made = build_preamble(region, ledger, rank, document.title, numbered)
             if made:
                 sections.append(made)
                 front.append(region)
         elif region.kind == "section":
+            following = regions[index + 1] if index + 1 < len(regions) else None
+            if not region.blocks and following is not None and following.kind == "item":
+                ledger.place(region.head)   # a heading over the changes ("6. The model"): not a section of its own
+                continue
             sections.append(build_section(region, ledger, rank))
             front.append(region)
         elif region.kind == "contents":

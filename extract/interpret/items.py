@@ -433,7 +433,9 @@ class ItemReader:
     def matrix(self) -> dict | None:
         item = self.item
         if item.matrix_rows:
-            locations = [loc for row in item.matrix_rows for loc in row["provenance"][:1]]
+            # a table the reader joined across pages: its own locations, which carry the reader's note on the join
+            joined = [loc for table in item.matrix_blocks if getattr(table, "continued", False) for loc in table.provenance]
+            locations = joined or [loc for row in item.matrix_rows for loc in row["provenance"][:1]]
             return {"rows": item.matrix_rows, "provenance": [span(locations)] if locations else []}
         if item.matrix_cells:
             rows, notes = rebuild_rows([PrintedCell.of(p) for p in item.matrix_cells])

@@ -28,6 +28,7 @@ class PlanReader:
             self.plan["title"] = region.head.text
         self.plan.update({"columns": [], "rows": []})
         self.fields: list[dict] = []
+        self.spans: list[tuple[int, float, float, str]] = []   # (page, x0, x1, column key) of each column
 
     def read(self, document_fields: list) -> dict:
         region = self.region
@@ -39,7 +40,7 @@ class PlanReader:
                 self.printed(block)
         self.plan["provenance"] = where(region.head) or where(*region.blocks[:1])
         for field in document_fields:
-            self.fields.append(self.field(field, None, None))
+            self.fields.append(self.field(field, None, self.column_below(field)))
         if self.fields:
             self.plan["fields"] = self.fields
         return self.plan
@@ -53,6 +54,10 @@ class PlanReader:
         if not self.plan["columns"] and rows:
             header = rows.pop(0)
             self.columns([(cell.text, cell.provenance or header.provenance) for cell in header.cells[1:]])
+            for cell, column in zip(header.cells[1:], self.plan["columns"]):
+                for place in cell.provenance:
+                    if "page" in place and "bbox" in place:
+                        self.spans.append((place["page"], place["bbox"][0], place["bbox"][2], column["key"]))
         for row in rows:
             if not row.cells or not row.cells[0].text:
                 continue
@@ -94,6 +99,15 @@ class PlanReader:
         row["provenance"] = list(provenance[:1])
         self.plan["rows"].append(row)
         return len(self.plan["rows"]) - 1
+
+    def column_below(self, field) -> str | None:
+        """Given a form field outside every table cell, return the key of the column it stands under (same page,
+        its middle within the column's header cell), or None."""
+        place = field.provenance[0] if field.provenance else {}
+        if "page" not in place or "bbox" not in place:
+            return None
+        middle = (place["bbox"][0] + place["bbox"][2]) / 2
+        return next((key for page, x0, x1, key in self.spans if page == place["page"] and x0 <= middle <= x1), None)
 
     def field(self, field, row: int | None, column: str | None) -> dict:
         """Given a form field and the row index and column key of the cell it sits in, return the plan's field."""

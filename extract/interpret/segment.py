@@ -84,6 +84,10 @@ def segment(flow: Flow, ledger: Ledger) -> list[Region]:
     sections: dict[int, Region] = {}
     last_section = 0
     items_group: str | None = None     # set inside a section whose numbered headings are changes (enablers)
+    # the rank of the changes' own headings: an overview may set its entries smaller, and a heading
+    # after an overview entry is not a section unless it is set at this rank or above
+    item_levels = [heading_level(b) for b in flow.blocks if heading_level(b) is not None and item_heading(b)]
+    item_rank = min(item_levels) if item_levels else None
 
     def start(region: Region) -> Region:
         regions.append(region)
@@ -123,34 +127,50 @@ def segment(flow: Flow, ledger: Ledger) -> list[Region]:
             current = start(Region("action-plan"))
             current.blocks.append(block)
             continue
-        if _starts_section(block, current):
+        if _starts_section(block, current, item_rank):
             title = text(block)
             key = vocabulary.section_key(title)
             current = start(Region(_section_kind(key), head=block, title=title, key=key, level=heading_level(block)))
             items_group = vocabulary.items_section(title)
             continue
+        if _ends_overview_entry(block, current, item_rank) and sections:
+            current = sections[last_section]    # a heading after an overview's entries: the section goes on
         current.blocks.append(block)
     return regions
+
+
+def _ends_overview_entry(block, current: Region, item_rank: int | None) -> bool:
+    """Given a block and the region it would join, return True if it is a heading that ends an overview's
+    entry: the region is a change set smaller than the changes' own headings, and the heading is set
+    at least as large as that entry's."""
+    return (isinstance(block, Heading) and current.kind == "item" and item_rank is not None
+            and current.level is not None and current.level > item_rank and block.level <= current.level
+            and not vocabulary.part_label(text(block)))
 
 
 def _section_kind(key: str) -> str:
     return {"contents": "contents", "action-plan": "action-plan"}.get(key, "section")
 
 
-def _starts_section(block, current: Region) -> bool:
+def _starts_section(block, current: Region, item_rank: int | None = None) -> bool:
     """Given a block and the region it would join, return True if it opens a section of its own.
 
     A heading the vocabulary knows opens one (inside a change, the contents or the action plan
     whatever its markup, any other only as a marked-up heading of the change heading's rank or
     above, never a label of the change's parts); after a change, so does any marked-up heading
-    of that rank.
+    of that rank (the rank of the changes' own headings, `item_rank`, when an overview sets its
+    entries smaller).
     """
     if not is_heading(block) or isinstance(block, Paragraph) and strength(block) == Strength.RUN_IN:
         return False
+    if isinstance(block, Paragraph) and text(block).endswith(":"):
+        return False    # a bold label ("Self assessment matrix levels:") introduces what follows it
     known = vocabulary.known_section(text(block))
     if current.kind != "item" or known in ("contents", "action-plan"):
         return known is not None
     if not isinstance(block, Heading) or vocabulary.part_label(text(block)):
         return False
     level = current.level if current.level is not None else block.level
+    if item_rank is not None and current.level is not None:
+        level = min(level, item_rank)
     return block.level <= level and (known is not None or current.level is not None)
