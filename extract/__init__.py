@@ -1,9 +1,9 @@
 """Reading published files: format readers emit a document tree, one interpreter builds the record.
 
-Each format reader module (`extract.text`, `extract.html`) has `read(source) -> Document`
-(extract/doc.py) and knows only its format; `extract.interpret.interpret(document)` is the one
-place that knows the model and returns an `Extraction` (extract/base.py). The PDF reader
-(`extract.pdf`) still reads and interprets in one step until its tree reader replaces it.
+Each format reader module (`extract.text`, `extract.html`, `extract.pdf`) has
+`read(source) -> Document` (extract/doc.py) and knows only its format;
+`extract.interpret.interpret(document)` is the one place that knows the model and returns an
+`Extraction` (extract/base.py).
 The pipeline wraps the content with edition and source metadata, assigns lineage keys and
 validates it; readers know nothing of editions beyond what the file says.
 """
@@ -13,7 +13,7 @@ import importlib
 
 from extract.base import Extraction, Source
 
-#: Reader module per format: `read(source) -> Document`, or (pdf, for now) `extract(source) -> Extraction`.
+#: Reader module per format: `read(source) -> Document` (or, until it emits a tree, `extract(source) -> Extraction`).
 READERS = {
     "text": "extract.text",
     "pdf": "extract.pdf",
@@ -30,7 +30,7 @@ def extract(source: Source) -> Extraction:
     """Given a source, return what it says: its format's reader's tree, interpreted."""
     module = importlib.import_module(READERS[source.format])
     if not hasattr(module, "read"):
-        return module.extract(source)
+        return module.extract(source)   # a reader that still interprets in one step (HTML, until its tree lands)
     from extract.interpret import interpret  # noqa: PLC0415 (the interpreter imports the readers' tree only)
     return interpret(module.read(source))
 

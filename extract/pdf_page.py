@@ -254,19 +254,10 @@ def open_document(source):
     return document
 
 
-def read_pages(source, settings: dict | None = None, info: dict | None = None):
-    """Given a PDF source, yield each page's `PageContent`, one page parsed and closed at a time.
-
-    `info`, when given, is filled with the file's own metadata (its `title`, or None).
-    """
+def read_pages(source, settings: dict | None = None):
+    """Given a PDF source, yield each page's `PageContent`, one page parsed and closed at a time."""
     document = open_document(source)
     started = time.perf_counter()
-    if info is not None:
-        try:
-            title = (document.get_metadata_value("Title") or "").strip()
-        except Exception:  # noqa: BLE001 (damaged metadata is no reason to refuse the pages)
-            title = ""
-        info["title"] = title or None
     try:
         for index in range(len(document)):
             if time.perf_counter() - started > FILE_SECONDS:

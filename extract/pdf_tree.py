@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from extract.base import is_english_word
 from pipeline.core.text import strip_accents_fold
-from extract.doc import (Box, Cell, Document, FormField, Furniture, Heading, ListBlock, ListItem, Note, Paragraph,
+from extract.doc import (Box, Cell, Document, FormField, Furniture, Heading, ListBlock, ListItem, Paragraph,
                          Row, Run, Table, text_of)
 from extract.pdf_grid import Grid, find_grids
 from extract.pdf_lines import (Line, body_size, check_settings, find_furniture, make_line, reading_order,
@@ -280,13 +280,10 @@ def read_document(source, settings: dict | None = None) -> Document:
     Raises InputError for a damaged, password-protected, over-long, hostile or image-only PDF.
     """
     settings = check_settings(settings)
-    info: dict = {}
-    layouts = [lay_out(content, settings) for content in read_pages(source, settings, info)]
+    layouts = [lay_out(content, settings) for content in read_pages(source, settings)]
     if not any(True for layout in layouts for _ in _all_lines(layout)):
         raise InputError("has no text layer; scanned documents are not supported", source.path)
-    document = TreeBuilder(source.path, layouts, settings).build()
-    document.title = info.get("title")
-    return document
+    return TreeBuilder(source.path, layouts, settings).build()
 
 
 @dataclass
@@ -598,14 +595,16 @@ class TreeBuilder:
 
     def _join(self, previous: Table, table: Table) -> None:
         """Given a table and its continuation, append the continuation's rows (a repeated header dropped, a row
-        wrapped across the break joined) and record the part's provenance."""
+        wrapped across the break joined), add the part's location, and say what was done in the first location's
+        note ("merged from pages 17-18: the header row repeated on page 18 was dropped")."""
         rows = table.rows
+        page = table.provenance[0]["page"]
         notes = []
         header = previous.header_rows
         if rows and header and [strip_accents_fold(c.text) for c in rows[0].cells] == \
                 [strip_accents_fold(c.text) for c in header[0].cells]:
             rows = rows[1:]
-            notes.append("the header row repeated on the next page was dropped")
+            notes.append(f"the header row repeated on page {page} was dropped")
         if rows and len(previous.rows) > 1 and len(rows[0].cells) == len(previous.rows[-1].cells) and \
                 _goes_on(rows[0]):
             for cell, more in zip(previous.rows[-1].cells, rows[0].cells):
@@ -615,17 +614,18 @@ class TreeBuilder:
                 cell.fields.extend(more.fields)
                 cell.provenance.extend(more.provenance)
             rows = rows[1:]
-            notes.append("a row wrapped across the break was joined")
+            notes.append("a row wrapping across the break was joined")
         previous.rows.extend(rows)
         previous.continued = True
-        part = dict(table.provenance[0])
-        if notes:
-            part["note"] = "continued: " + "; ".join(notes)
-        previous.provenance.append(part)
+        previous.provenance.append(dict(table.provenance[0]))
+        first = previous.provenance[0]
+        done = [n for n in first.get("note", "").partition(": ")[2].split("; ") if n] + notes
+        first["note"] = f"merged from pages {first['page']}-{page}" + (": " + "; ".join(done) if done else "")
 
     # -- form fields ----------------------------------------------------------------------------
     def _place_widgets(self) -> None:
-        """Attach every form field to the table cell it sits in; the others go to `Document.fields`."""
+        """Attach every form field to the table cell it sits in; the others go to `Document.fields` (the
+        interpreter decides what a field outside a table answers, and reports it)."""
         cells: dict[int, list[Cell]] = {}
         for table in (b for b in self.document.body if isinstance(b, Table)):
             for row in table.rows:
@@ -639,10 +639,4 @@ class TreeBuilder:
                 cx, cy = (widget.bbox[0] + widget.bbox[2]) / 2, (widget.bbox[1] + widget.bbox[3]) / 2
                 home = next((cell for bbox, cell in cells.get(layout.number, [])
                              if bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]), None)
-                if home is not None:
-                    home.fields.append(field_node)
-                else:
-                    self.document.fields.append(field_node)
-                    self.document.notes.append(Note("form-field-outside-table", "info",
-                                                    f"Form field {widget.name} sits outside every table cell.",
-                                                    provenance=field_node.provenance))
+                (home.fields if home is not None else self.document.fields).append(field_node)

@@ -158,3 +158,10 @@ def test_a_header_row_over_empty_answer_cells_and_a_row_split_by_the_page():
     assert rows[0].header and all(r.cells[0].row_header for r in rows[1:]) and not rows[1].header
     assert _goes_on(row("beds used only", "", "")) and _goes_on(row("", "rest of a cell", ""))
     assert not _goes_on(row("Next row", "", "")) and not _goes_on(row("", "", ""))
+
+
+def test_a_line_ending_in_a_slash_joins_the_next_unless_the_text_layer_has_a_space_there():
+    slash = Line(1, 50, 100, 200, 110, [word("assessment", 50, 100), word("form/", 110, 100, space=False)], 10.0, False)
+    spaced = Line(1, 50, 100, 200, 110, [word("Home", 50, 100), word("First/", 80, 100, space=True)], 10.0, False)
+    assert text_of(runs_of([slash, line("system in use", 50, 112)], Spellings())) == "assessment form/system in use"
+    assert text_of(runs_of([spaced, line("Discharge", 50, 112)], Spellings())) == "Home First/ Discharge"
