@@ -33,10 +33,11 @@ def floor_seconds(path: Path) -> float:
 
 
 def read_seconds(path: Path) -> float:
-    """Given a page, return the seconds the HTML reader alone takes (no manifest, lineage or schema validation)."""
+    """Given a page, return the seconds the HTML reader and the interpreter take (no manifest, lineage or schema
+    validation)."""
     import hashlib
+    from extract import extract
     from extract.base import Source
-    from extract.html import extract
     data = path.read_bytes()
     source = Source(str(path), data, hashlib.sha256(data).hexdigest(), "html", None)
     start = time.perf_counter()

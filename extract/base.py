@@ -81,11 +81,25 @@ _WORD_START = re.compile(r"^([a-z]+)")
 _TAIL_CHARS = 256
 
 
-def line_joint(tail: str, line: str) -> tuple[bool, str]:
-    """Given the end of a paragraph so far and its next line (spaces folded), return (drop the
-    tail's hyphen?, what goes between them: "" or " ").
+_HYPHENATED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
 
-    A line ending in a hyphen is joined without a space. The hyphen is dropped only where it
+
+def hyphenated_words(texts) -> frozenset[str]:
+    """Given texts, return every hyphenated compound printed unbroken in them (lower case), e.g. "multi-disciplinary"."""
+    found = set()
+    for text in texts:
+        for line in text.split("\n"):
+            found.update(m.group(0).lower() for m in _HYPHENATED.finditer(line))
+    return frozenset(found)
+
+
+def line_joint(tail: str, line: str, compounds: frozenset[str] = frozenset()) -> tuple[bool, str]:
+    """Given the end of a paragraph so far, its next line (spaces folded) and the document's hyphenated
+    compounds (`hyphenated_words`), return (drop the tail's hyphen?, what goes between them: "" or " ").
+
+    A line ending in a hyphen is joined without a space. The document's own spelling decides
+    first: "multi-" + "disciplinary" keeps its hyphen when the document prints
+    "multi-disciplinary" unbroken elsewhere. Otherwise the hyphen is dropped only where it
     splits a word at the line break ("reable-" + "ment" -> "reablement": the joined word is an
     English word and the two halves are not both words); real hyphens ("short-" + "term",
     "co-" + "design") are kept.
@@ -94,6 +108,8 @@ def line_joint(tail: str, line: str) -> tuple[bool, str]:
     start = _WORD_START.match(line)
     if end and start:
         left, right = end.group(1), start.group(1)
+        if f"{left}-{right}".lower() in compounds:
+            return False, ""
         return is_english_word(left + right) and not (is_english_word(left) and is_english_word(right)), ""
     if tail.endswith("-") and line[:1].isalpha() and not tail.endswith(" -"):
         return False, ""

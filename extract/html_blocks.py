@@ -1,20 +1,24 @@
-"""Web page structure as plain data: parse safely, find the main content, flatten it into blocks.
+"""Web page structure: parse safely, find the main content, walk it into the document tree's blocks.
 
 The chain: text → tree (parse_page) → main content and page furniture (find_page) →
-blocks (read_blocks). A block is one paragraph, heading, list, table or image as the reader
-sees it, with its inline runs (text, link target, bold, highlighted) and its element path;
-classifying blocks into the model is extract/html.py's job. Every walk here is iterative,
-so a deeply nested page cannot exhaust the Python stack.
+blocks (read_blocks, extract/doc.py nodes): headings, paragraphs with their inline runs
+(bold, italic, highlighted, link target, line breaks), nested lists, tables with their header
+rows, row headers and spans, images, and boxes: quotations, `<details>`, definition lists,
+and the panels an accordion or tab control opens (Bootstrap collapses, GOV.UK accordions, tab
+panels), hidden or not, since hidden content is still content. What the page marks as
+furniture (navigation, cookie banner, feedback form, hidden helper text) is set aside.
+Nothing here knows the model. Every walk is iterative, so a deeply nested page cannot
+exhaust the Python stack.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from extract.doc import Block, Box, Cell, Heading, Image, ListBlock, ListItem, Paragraph, Row, Rule, Run, Table, text_of
 from pipeline.core.errors import InputError
 from pipeline.core.text import normalise_space
 
@@ -34,75 +38,7 @@ _HIGHLIGHT_STYLE = re.compile(r"background(-color)?\s*:\s*(?!\s*(transparent|non
                               re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SAFE_SCHEMES = {"http", "https", "mailto", "ftp", "tel", ""}
-_PLAIN = (None, False, False, False)   # inline context: (link url, in a link, bold, highlighted)
-
-
-@dataclass(frozen=True)
-class Run:
-    """A stretch of inline text with one formatting: link target (None for none), bold, highlighted."""
-    text: str
-    url: str | None = None
-    link: bool = False        # inside an <a href>; url is None when the target is empty or unsafe
-    bold: bool = False
-    highlighted: bool = False
-    line_break: bool = False  # a <br>
-
-
-@dataclass(frozen=True)
-class Image:
-    """An image in the content: its source and alt text as published, and the link around it, if any."""
-    src: str | None
-    alt: str
-    link: str | None
-
-
-@dataclass
-class Item:
-    """One list item: its own inline runs and its nested items."""
-    runs: list[Run]
-    element: str
-    children: list["Item"] = field(default_factory=list)
-
-    @cached_property
-    def text(self) -> str:
-        return runs_text(self.runs)
-
-
-@dataclass
-class Block:
-    """One block of the main content in reading order.
-
-    kind: heading | paragraph | list | table | image. `rank` is 1-6 for <h1>-<h6>, None
-    otherwise; `quoted` marks content inside a <blockquote>.
-    """
-    kind: str
-    element: str
-    runs: list[Run] = field(default_factory=list)
-    rank: int | None = None
-    items: list[Item] = field(default_factory=list)
-    ordered: bool = False
-    rows: list[list[str]] = field(default_factory=list)
-    images: list[Image] = field(default_factory=list)
-    quoted: bool = False
-
-    @cached_property
-    def text(self) -> str:
-        return runs_text(self.runs)
-
-    @property
-    def links(self) -> list[tuple[str, str | None]]:
-        return run_links(self.runs)
-
-    @property
-    def all_bold(self) -> bool:
-        """True when every visible character of the block is bold (a CMS's 'heading')."""
-        visible = [r for r in self.runs if r.text.strip()]
-        return bool(visible) and all(r.bold for r in visible)
-
-    @property
-    def heading_like(self) -> bool:
-        """True for a real heading or a short paragraph set wholly in bold."""
-        return self.kind == "heading" or (self.kind == "paragraph" and self.all_bold and len(self.text) <= 200)
+_PLAIN = (None, False, False, False)   # inline context: (link target, bold, italic, highlighted)
 
 
 @dataclass
@@ -338,44 +274,6 @@ def find_page(tree, path: str) -> Page:
 
 # --- main content → blocks ---------------------------------------------------------------------
 
-def runs_text(runs: list[Run]) -> str:
-    """Given inline runs, return their text with whitespace normalised."""
-    return normalise_space("".join(r.text for r in runs))
-
-
-def run_links(runs: list[Run]) -> list[tuple[str, str | None]]:
-    """Given inline runs, return the links among them as (text, url), adjacent runs of one link merged."""
-    links: list[tuple[str, str | None]] = []
-    previous: Run | None = None
-    for run in runs:
-        if run.link:
-            if previous is not None and previous.link and previous.url == run.url and links:
-                links[-1] = (links[-1][0] + run.text, run.url)
-            else:
-                links.append((run.text, run.url))
-        previous = run
-    return [(normalise_space(text), url) for text, url in links if normalise_space(text)]
-
-
-_LEADING_SEPARATORS = re.compile(r"^[\s:;,\-–—]+")
-
-
-def strip_separators(text: str) -> str:
-    """Given the text after a link ("– A summary…", ": Use of…"), return it without its leading separator."""
-    return _LEADING_SEPARATORS.sub("", text)
-
-
-def split_at_first_link(runs: list[Run]) -> tuple[list[Run], list[Run], list[Run]] | None:
-    """Given runs, return (before, the first link's runs, after), or None when they hold no link."""
-    start = next((i for i, r in enumerate(runs) if r.link and r.text.strip()), None)
-    if start is None:
-        return None
-    end = start + 1
-    while end < len(runs) and runs[end].link and runs[end].url == runs[start].url:
-        end += 1
-    return runs[:start], runs[start:end], runs[end:]
-
-
 def resolve_url(href: str | None, base: str | None) -> str | None:
     """Given an href and the page's address, return the absolute link target, or None if empty or unsafe (javascript:, data:)."""
     href = (href or "").strip()
@@ -384,6 +282,52 @@ def resolve_url(href: str | None, base: str | None) -> str | None:
     if urlsplit(href).scheme.lower() not in _SAFE_SCHEMES:
         return None
     return urljoin(base, href) if base else href
+
+
+def is_toggle(el) -> bool:
+    """Given an element, return True if it opens or closes a panel of the page (an accordion button, a collapse
+    link, a tab): a control, whose text labels the panel, not a link."""
+    return (el.get("aria-controls") is not None or el.get("data-bs-toggle") is not None
+            or el.get("data-toggle") is not None or (el.get("role") or "").lower() == "tab")
+
+
+def controlled_panels(main) -> dict[str, etree._Element]:
+    """Given the main content, return the id → toggle element of every panel a control opens."""
+    out: dict[str, etree._Element] = {}
+    for el in main.iter():
+        if not isinstance(el.tag, str) or not is_toggle(el):
+            continue
+        for ref in (el.get("aria-controls") or "").split() + [el.get("data-bs-target") or "", el.get("data-target") or "",
+                                                             el.get("href") or ""]:
+            ref = ref.strip()
+            if ref.startswith("#"):
+                ref = ref[1:]
+            if ref:
+                out.setdefault(ref, el)
+    return out
+
+
+_PANEL_CLASSES = {"collapse", "tab-pane", "accordion-collapse", "panel-collapse", "govuk-accordion__section-content",
+                  "accordion-content", "tabs__panel", "govuk-tabs__panel"}
+#: What a region inside the content says it is, by its id, class or label: page furniture all the same.
+_FURNITURE_WORDS = (("cookie", "cookie banner"), ("breadcrumb", "navigation"), ("feedback", "feedback form"),
+                    ("skip-link", "skip link"), ("share", "share links"), ("related", "related content"))
+
+
+def _classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def inner_furniture(el) -> str | None:
+    """Given an element inside the main content, return what it is when the page marks it as furniture."""
+    tag = _tag(el)
+    if tag in FURNITURE_TAGS:
+        return furniture_kind(el)
+    ident = f"{el.get('id') or ''} {el.get('class') or ''} {el.get('aria-label') or ''}".lower()
+    for word, kind in _FURNITURE_WORDS:
+        if re.search(rf"(^|[\s_-]){word}", ident):
+            return kind
+    return None
 
 
 class _InlineReader:
@@ -399,8 +343,8 @@ class _InlineReader:
 
     def add_text(self, text: str | None, ctx: tuple) -> None:
         if text:
-            url, link, bold, highlighted = ctx
-            self.runs.append(Run(text, url, link, bold, highlighted))
+            link, bold, italic, highlighted = ctx
+            self.runs.append(Run(text, bold=bold, italic=italic, highlighted=highlighted, link=link))
 
     def read(self, el, ctx=_PLAIN) -> None:
         """Given an element (its tail excluded), add its text as runs."""
@@ -410,7 +354,9 @@ class _InlineReader:
             tag = _tag(node)
             if event == "start":
                 parent_ctx = stack[-1]
-                if not tag or tag in FURNITURE_TAGS or (tag in LIST_TAGS and self.lists_are_children) or is_hidden(node):
+                control = tag == "button" and is_toggle(node)      # an accordion button: its text is the label
+                if not tag or (tag in FURNITURE_TAGS and not control) or \
+                        (tag in LIST_TAGS and self.lists_are_children) or is_hidden(node):
                     if tag in LIST_TAGS and self.lists_are_children:
                         self.nested_lists.append(node)
                     elif tag and text_length(node):
@@ -418,20 +364,22 @@ class _InlineReader:
                     walker.skip_subtree()
                     stack.append(None)   # no text of its own; its tail is read on "end"
                     continue
-                url, link, bold, highlighted = parent_ctx
-                if tag == "a" and node.get("href") is not None:
-                    url, link = resolve_url(node.get("href"), self.base), True
+                link, bold, italic, highlighted = parent_ctx
+                if tag == "a" and node.get("href") is not None and not is_toggle(node):
+                    link = resolve_url(node.get("href"), self.base) or ""
                 if tag in {"strong", "b"} or tag in HEADING_TAGS:
                     bold = True
+                if tag in {"em", "i"}:
+                    italic = True
                 if tag == "mark" or _HIGHLIGHT_STYLE.search(node.get("style") or ""):
                     highlighted = True
-                ctx = (url, link, bold, highlighted)
+                ctx = (link, bold, italic, highlighted)
                 stack.append(ctx)
                 if tag == "br":
-                    self.runs.append(Run("\n", line_break=True))
+                    self.runs.append(Run(" ", line_break=True))
                 elif tag == "img":
-                    self.images.append(Image(resolve_url(node.get("src"), self.base), normalise_space(node.get("alt") or ""),
-                                             url if link else None))
+                    self.images.append(Image(resolve_url(node.get("src"), self.base),
+                                             normalise_space(node.get("alt") or ""), link or None))
                 elif tag in BLOCK_TAGS and node is not el:
                     self.runs.append(Run(" "))   # a block inside inline content still separates words
                 self.add_text(node.text, ctx)
@@ -443,37 +391,237 @@ class _InlineReader:
                     self.add_text(node.tail, stack[-1])
 
 
-def _paragraph_from(nodes, container, base, paths, quoted) -> tuple[list[Block], list]:
-    """Given a run of inline nodes of one container (strings, or (element, with_tail) pairs), return its paragraph or image block(s)."""
-    reader = _InlineReader(base, lists_are_children=False)
-    for node in nodes:
-        if isinstance(node, str):
-            reader.add_text(node, _PLAIN)
+class _Walker:
+    """Walks the main content once, iteratively, into the document tree's blocks."""
+
+    def __init__(self, page: Page, path: str):
+        self.page, self.paths, self.base, self.path = page, page.paths, page.base_url, path
+        self.skipped: list = []
+        self.panels = controlled_panels(page.main)
+        self.tab_labels: dict[str, etree._Element] = {
+            ref: toggle for ref, toggle in self.panels.items() if (toggle.get("role") or "").lower() == "tab"}
+
+    def where(self, el) -> list[dict]:
+        return [{"path": self.path, "element": self.paths(el)}]
+
+    def inline(self, el) -> list[Run]:
+        reader = _InlineReader(self.base, lists_are_children=False)
+        reader.read(el)
+        self.skipped.extend(reader.skipped)
+        return reader.runs
+
+    def blocks(self) -> list[Block]:
+        """Return the main content as blocks in reading order (boxes holding theirs)."""
+        body: list[Block] = []
+        # Tasks: ("el", element, target) walks an element into target; ("inline", nodes, container, target).
+        stack: list[tuple] = [("el", self.page.main, body)]
+        while stack:
+            task = stack.pop()
+            if task[0] == "inline":
+                task[3].extend(self.paragraphs(task[1], task[2]))
+                continue
+            _, el, target = task
+            stack.extend(reversed(self.element(el, target)))
+        return body
+
+    def element(self, el, target: list) -> list[tuple]:
+        """Given an element and the list its blocks go into, add its blocks (or return tasks for its children)."""
+        tag = _tag(el)
+        if el is self.page.title_element:
+            return []
+        panel = self.panel_kind(el)
+        if panel is None and (inner_furniture(el) or is_hidden(el)) and el is not self.page.main:
+            if text_length(el) and not (tag == "ul" and (el.get("role") or "") == "tablist"):
+                self.skipped.append(el)
+            return []
+        if panel is not None:
+            box = Box(panel, [], title=self.panel_title(el), hidden=self.collapsed(el), provenance=self.where(el))
+            target.append(box)
+            return self.children(el, box.children)
+        if tag in HEADING_TAGS:
+            reader = _InlineReader(self.base, lists_are_children=False)
+            reader.read(el)
+            self.skipped.extend(reader.skipped)
+            if text_of(reader.runs):
+                target.append(Heading(HEADING_TAGS[tag], reader.runs, provenance=self.where(el)))
+            target.extend(self.images(reader.images, el))
+        elif tag in LIST_TAGS:
+            if (el.get("role") or "").lower() == "tablist":
+                return []          # the tabs' labels title their panels
+            items = self.list_items(el)
+            if items:
+                target.append(ListBlock(items, ordered=tag == "ol", provenance=self.where(el)))
+        elif tag == "table":
+            table = self.table(el)
+            if table.rows:
+                target.append(table)
+        elif tag == "dl":
+            return self.definitions(el, target)
+        elif tag == "details":
+            summary = next((c for c in el if _tag(c) == "summary"), None)
+            box = Box("details", [], title=self.inline(summary) if summary is not None else [],
+                      hidden=el.get("open") is None, provenance=self.where(el))
+            target.append(box)
+            return self.children(el, box.children, skip=summary)
+        elif tag in _QUOTE_TAGS:
+            box = Box("quote", [], provenance=self.where(el))
+            target.append(box)
+            return self.children(el, box.children)
+        elif tag == "hr":
+            target.append(Rule("rule", provenance=self.where(el)))
+        elif tag == "p" or not _has_block_child(el):
+            target.extend(self.paragraphs([(el, False)], el))
         else:
-            element, with_tail = node
-            reader.read(element)
-            if with_tail:
-                reader.add_text(element.tail, _PLAIN)
-    return _blocks_from_runs(reader, container, paths, quoted), reader.skipped
+            return self.children(el, target)
+        return []
+
+    def panel_kind(self, el) -> str | None:
+        """Given an element, return "tab" or "panel" if it is a panel a control of the page opens, else None."""
+        role = (el.get("role") or "").lower()
+        if role == "tabpanel" or (el.get("id") or "") in self.tab_labels or "tab-pane" in _classes(el):
+            return "tab"
+        if (el.get("id") and el.get("id") in self.panels) or _classes(el) & _PANEL_CLASSES:
+            return "panel"
+        return None
+
+    def panel_title(self, el) -> list[Run]:
+        """Given a panel, return its tab's label (a heading or button before an accordion panel stays in the flow)."""
+        toggle = self.tab_labels.get(el.get("id") or "")
+        if toggle is None and (el.get("aria-labelledby") or "") and (el.get("role") or "").lower() == "tabpanel":
+            found = [t for t in self.page.main.iter() if isinstance(t.tag, str)
+                     and t.get("id") == el.get("aria-labelledby")]
+            toggle = found[0] if found else None
+        return self.inline(toggle) if toggle is not None else []
+
+    def collapsed(self, el) -> bool:
+        classes = _classes(el)
+        return is_hidden(el) or ("collapse" in classes and "show" not in classes)
+
+    def children(self, el, target: list, skip=None) -> list[tuple]:
+        """Given a container, return walk tasks for its block children and its runs of inline content, in order."""
+        tasks: list[tuple] = []
+        inline: list = []
+        if el.text and el.text.strip():
+            inline.append(el.text)
+        for child in el:
+            if child is skip:
+                if child.tail and child.tail.strip():
+                    inline.append(child.tail)
+                continue
+            tag = _tag(child)
+            if tag in BLOCK_TAGS or self.panel_kind(child) is not None:
+                if inline:
+                    tasks.append(("inline", inline, el, target))
+                    inline = []
+                tasks.append(("el", child, target))
+                if child.tail and child.tail.strip():
+                    inline.append(child.tail)
+            elif tag:
+                inline.append((child, True))  # an inline element: its tail is part of the same run
+            elif child.tail and child.tail.strip():
+                inline.append(child.tail)     # a comment or PI: only its tail is text
+        if inline:
+            tasks.append(("inline", inline, el, target))
+        return tasks
+
+    def paragraphs(self, nodes, container) -> list[Block]:
+        """Given a run of inline nodes of one container (strings, or (element, with_tail) pairs), return its
+        paragraph(s) and images."""
+        reader = _InlineReader(self.base, lists_are_children=False)
+        for node in nodes:
+            if isinstance(node, str):
+                reader.add_text(node, _PLAIN)
+            else:
+                element, with_tail = node
+                reader.read(element)
+                if with_tail:
+                    reader.add_text(element.tail, _PLAIN)
+        self.skipped.extend(reader.skipped)
+        where = self.where(container)
+        out: list[Block] = []
+        runs = reader.runs
+        if text_of(runs):
+            lead = _bold_lead_line(runs)
+            if lead is not None:
+                # "<p><strong>Change 3: …</strong><br/>Text…</p>": a bold line over the paragraph is a
+                # heading-like paragraph of its own.
+                out.append(Paragraph(runs[:lead], provenance=where))
+                runs = runs[lead + 1:]
+            if text_of(runs):
+                out.append(Paragraph(runs, provenance=where))
+        return out + self.images(reader.images, container)
+
+    def images(self, images: list[Image], el) -> list[Block]:
+        return [Image(image.src, image.alt, image.link, provenance=self.where(el)) for image in images]
+
+    def list_items(self, el) -> list[ListItem]:
+        """Given a <ul>/<ol>, return its items with nested items (iteratively)."""
+        top: list[ListItem] = []
+        stack = [(el, top)]
+        while stack:
+            list_el, target = stack.pop()
+            pending = []
+            for child in list_el:
+                tag = _tag(child)
+                if not tag or is_hidden(child):
+                    continue
+                if tag in LIST_TAGS:            # a list directly inside a list: its items nest under the previous one
+                    pending.append((child, target[-1].children if target else target))
+                    continue
+                reader = _InlineReader(self.base, lists_are_children=True)
+                reader.read(child)
+                self.skipped.extend(reader.skipped)
+                item = ListItem(reader.runs, provenance=self.where(child))
+                if text_of(item.runs) or reader.nested_lists:
+                    target.append(item)
+                    pending.extend((nested, item.children) for nested in reader.nested_lists)
+            stack.extend(reversed(pending))
+        return top
+
+    def table(self, el) -> Table:
+        """Given a <table>, return its rows of cells (header rows, row headers and spans as marked up)."""
+        rows: list[Row] = []
+        for tr in el.iter("tr"):
+            in_head = any(_tag(a) == "thead" for a in tr.iterancestors() if a is not el)
+            cells = []
+            for cell in tr:
+                tag = _tag(cell)
+                if tag not in {"td", "th"}:
+                    continue
+                scope = (cell.get("scope") or "").lower()
+                cells.append(Cell(self.inline(cell), header=in_head or (tag == "th" and scope != "row"),
+                                  row_header=tag == "th" and scope == "row", colspan=_span(cell.get("colspan")),
+                                  rowspan=_span(cell.get("rowspan")), provenance=self.where(cell)))
+            if any(text_of(c.runs) for c in cells):
+                header = in_head or all(c.header for c in cells)
+                rows.append(Row(cells, header=header, provenance=self.where(tr)))
+        caption = next((c for c in el if _tag(c) == "caption"), None)
+        return Table(rows, caption=self.inline(caption) if caption is not None else [], provenance=self.where(el))
+
+    def definitions(self, el, target: list) -> list[tuple]:
+        """Given a <dl>, add one term box per <dt> (its definitions, the <dd>s after it, as the box's content)."""
+        tasks: list[tuple] = []
+        box: Box | None = None
+        for child in el:
+            tag = _tag(child)
+            if tag == "dt":
+                box = Box("term", [], title=self.inline(child), provenance=self.where(child))
+                target.append(box)
+            elif tag == "dd":
+                if box is None:
+                    box = Box("term", [], provenance=self.where(child))
+                    target.append(box)
+                tasks.extend(self.children(child, box.children))
+            elif tag == "div":      # <div> groups of <dt>/<dd> pairs (allowed in HTML)
+                tasks.append(("el", child, target))
+        return tasks
 
 
-def _blocks_from_runs(reader: _InlineReader, el, paths, quoted: bool, kind: str = "paragraph",
-                      rank: int | None = None) -> list[Block]:
-    path = paths(el)
-    runs = reader.runs
-    if not runs_text(runs):
-        return [Block("image", path, images=reader.images, quoted=quoted)] if reader.images else []
-    if kind == "paragraph":
-        lead = _bold_lead_line(runs)
-        if lead is not None:
-            # "<p><strong>Change 3: …</strong><br/>Text…</p>": a heading set in bold on the
-            # paragraph's first line; the rest is a paragraph of its own.
-            head, rest = runs[:lead], runs[lead + 1:]
-            blocks = [Block("paragraph", path, head, quoted=quoted)]
-            if runs_text(rest):
-                blocks.append(Block("paragraph", path, rest, images=reader.images, quoted=quoted))
-            return blocks
-    return [Block(kind, path, runs, rank=rank, images=reader.images, quoted=quoted)]
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(100, int(value or 1)))
+    except ValueError:
+        return 1
 
 
 def _bold_lead_line(runs: list[Run]) -> int | None:
@@ -481,111 +629,18 @@ def _bold_lead_line(runs: list[Run]) -> int | None:
     for index, run in enumerate(runs):
         if run.line_break:
             head = [r for r in runs[:index] if r.text.strip()]
-            if head and all(r.bold for r in head) and runs_text(runs[index + 1:]):
+            if head and all(r.bold for r in head) and text_of(runs[index + 1:]):
                 return index
             return None
     return None
-
-
-def _read_list(el, base, paths) -> tuple[list[Item], list]:
-    """Given a <ul>/<ol>, return its items with nested items (iteratively), and furniture met inside."""
-    top: list[Item] = []
-    skipped: list = []
-    stack = [(el, top)]
-    while stack:
-        list_el, target = stack.pop()
-        pending = []
-        for child in list_el:
-            tag = _tag(child)
-            if not tag or is_hidden(child):
-                continue
-            if tag in LIST_TAGS:            # a list directly inside a list: its items nest under the previous one
-                pending.append((child, target[-1].children if target else target))
-                continue
-            reader = _InlineReader(base, lists_are_children=True)
-            if tag == "li":
-                reader.read(child)
-            else:                            # stray content inside a list: keep it as an item of its own
-                reader.read(child)
-            skipped.extend(reader.skipped)
-            item = Item(reader.runs, paths(child))
-            if item.text or reader.nested_lists:
-                target.append(item)
-                pending.extend((nested, item.children) for nested in reader.nested_lists)
-        stack.extend(reversed(pending))
-    return top, skipped
-
-
-def read_blocks(page: Page) -> tuple[list[Block], list]:
-    """Given a Page, return its main content as blocks in reading order, and the furniture elements met inside it."""
-    paths, base = page.paths, page.base_url
-    blocks: list[Block] = []
-    skipped: list = []
-    # Tasks: ("el", element, quoted) to walk an element; ("inline", [nodes], container, quoted).
-    stack: list[tuple] = [("el", page.main, False)]
-    while stack:
-        task = stack.pop()
-        if task[0] == "inline":
-            made, met = _paragraph_from(task[1], task[2], base, paths, task[3])
-            blocks.extend(made)
-            skipped.extend(met)
-            continue
-        _, el, quoted = task
-        tag = _tag(el)
-        if el is page.title_element:
-            continue
-        if tag in FURNITURE_TAGS or is_hidden(el):
-            if text_length(el):
-                skipped.append(el)
-            continue
-        if tag in HEADING_TAGS:
-            reader = _InlineReader(base, lists_are_children=False)
-            reader.read(el)
-            skipped.extend(reader.skipped)
-            blocks.extend(_blocks_from_runs(reader, el, paths, quoted, kind="heading", rank=HEADING_TAGS[tag]))
-        elif tag in LIST_TAGS:
-            items, met = _read_list(el, base, paths)
-            skipped.extend(met)
-            if items:
-                blocks.append(Block("list", paths(el), items=items, ordered=tag == "ol", quoted=quoted))
-        elif tag == "table":
-            rows = [[normalise_space(visible_text(cell)) for cell in row if _tag(cell) in {"td", "th"}]
-                    for row in el.iter("tr")]
-            rows = [row for row in rows if any(row)]
-            if rows:
-                blocks.append(Block("table", paths(el), rows=rows, quoted=quoted))
-        elif tag == "p" or not _has_block_child(el):
-            made, met = _paragraph_from([(el, False)], el, base, paths, quoted)
-            blocks.extend(made)
-            skipped.extend(met)
-        else:
-            stack.extend(reversed(_container_tasks(el, quoted or tag in _QUOTE_TAGS)))
-    return blocks, skipped
 
 
 def _has_block_child(el) -> bool:
     return any(_tag(child) in BLOCK_TAGS for child in el)
 
 
-def _container_tasks(el, quoted: bool) -> list[tuple]:
-    """Given a container element, return walk tasks for its block children and its runs of inline content, in order."""
-    tasks: list[tuple] = []
-    inline: list = []
-    if el.text and el.text.strip():
-        inline.append(el.text)
-    for child in el:
-        tag = _tag(child)
-        if tag in BLOCK_TAGS:
-            if inline:
-                tasks.append(("inline", inline, el, quoted))
-                inline = []
-            tasks.append(("el", child, quoted))
-            if child.tail and child.tail.strip():
-                inline.append(child.tail)
-        elif tag:
-            inline.append((child, True))  # an inline element: its tail is part of the same run
-        elif child.tail and child.tail.strip():
-            inline.append(child.tail)     # a comment or PI: only its tail is text
-    if inline:
-        tasks.append(("inline", inline, el, quoted))
-    return tasks
+def read_blocks(page: Page, path: str) -> tuple[list[Block], list]:
+    """Given a Page and its file's path, return its main content as the document tree's blocks, and the furniture
+    elements met inside it."""
+    walker = _Walker(page, path)
+    return walker.blocks(), walker.skipped

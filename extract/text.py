@@ -23,11 +23,11 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from extract.base import line_joint
-from extract.doc import (Block, Cell, Document, Furniture, Heading, ListBlock, ListItem, Note, Paragraph, Row, Rule,
-                         Run, Table, links_of)
+from extract.base import hyphenated_words, line_joint
+from extract.doc import (Block, Box, Cell, Document, Furniture, Heading, ListBlock, ListItem, Note, Paragraph, Row,
+                         Rule, Run, Table, links_of)
 from extract.text_inline import LINE_END, LINE_END_JOINED, parse_runs
 from pipeline.core.errors import InputError
 from pipeline.core.text import normalise_space
@@ -62,8 +62,8 @@ def decode_text(data: bytes, path: str) -> str:
 # --------------------------------------------------------------------------- lines
 
 #: Line kinds.
-BLANK, STAMP, PAGE_BREAK, HEADING, UNDERLINE, BULLET, ORDERED, ROW, TEXT = (
-    "blank", "stamp", "page-break", "heading", "underline", "bullet", "ordered", "row", "text")
+BLANK, STAMP, HEADING, UNDERLINE, BULLET, ORDERED, ROW, TEXT = (
+    "blank", "stamp", "heading", "underline", "bullet", "ordered", "row", "text")
 
 _STAMP = r"Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?"
 _STAMP_ALONE = re.compile(rf"^{_STAMP}$")
@@ -87,6 +87,7 @@ class TextLine:
     level: int = 0                    # a Markdown heading's level
     cells: tuple[str, ...] = ()       # a table row's tab-separated cells
     stamp: str | None = None          # a page stamp found inside the line and removed
+    page_break: bool = False          # a form feed starts the line: a new page
 
 
 def _indent_width(indent: str) -> int:
@@ -100,9 +101,10 @@ def _has_cells(text: str) -> bool:
 
 
 def classify_line(number: int, raw: str) -> TextLine:
-    """Given a line number and the raw line, return its TextLine."""
+    """Given a line number and the raw line, return its TextLine (a form feed in it marks a new page)."""
     if "\f" in raw:
-        return TextLine(number, raw, PAGE_BREAK)
+        line = classify_line(number, raw.replace("\f", ""))
+        return replace(line, raw=raw, page_break=True)
     stripped = raw.strip()
     if not stripped:
         return TextLine(number, raw, BLANK)
@@ -166,17 +168,19 @@ def _running_lines(lines: list[TextLine]) -> list[TextLine]:
     """
     pages: list[list[TextLine]] = [[]]
     for line in lines:
-        if line.kind == PAGE_BREAK:
+        if line.page_break:
             pages.append([])
-        elif line.kind != BLANK:
+        if line.kind != BLANK:
             pages[-1].append(line)
     pages = [page for page in pages if page]
     if len(pages) < 3:
         return lines
     edges = Counter(line.text for page in pages for line in {id(page[0]): page[0], id(page[-1]): page[-1]}.values())
     running = {text for text, count in edges.items() if count >= max(3, len(pages) // 2)}
-    return [TextLine(line.number, line.raw, STAMP, line.text) if line.text in running and line.kind != STAMP else line
-            for line in lines]
+    # The first page's lines are its own: a cover's title is not the running header that repeats it.
+    first_page = {id(line) for line in pages[0]}
+    return [replace(line, kind=STAMP) if line.text in running and line.kind != STAMP and id(line) not in first_page
+            else line for line in lines]
 
 
 # --------------------------------------------------------------------------- blocks
@@ -194,6 +198,14 @@ class _Builder:
         self.items: list[tuple[int, ListItem, list[TextLine]]] = []   # the open list: (indent, item, its lines)
         self.list_ordered = False
         self.rows: list[TextLine] = []
+        self.closed: tuple[Block, list[TextLine]] | None = None   # the paragraph just closed, and its lines
+        self.wrap_width: int | None = None                          # where the file's lines are wrapped, if they are
+        self.compounds: frozenset[str] = frozenset()                # hyphenated words the file prints unbroken
+        self.after_page_break = False
+
+    def runs(self, lines: list[str]) -> list[Run]:
+        """Given printed lines, return their runs, words hyphenated at line ends joined the document's way."""
+        return printed_runs(lines, self.compounds)
 
     def where(self, lines: list[TextLine]) -> list[dict]:
         first, last = lines[0].number, lines[-1].number
@@ -201,18 +213,26 @@ class _Builder:
 
     # -- closing open blocks ---------------------------------------------------------------
     def close_paragraph(self) -> None:
-        if self.paragraph:
-            lines = self.paragraph
-            self.body.append(Paragraph(printed_runs([l.text for l in lines]), lone_line=len(lines) == 1,
-                                       provenance=self.where(lines)))
-            self.paragraph = []
+        if not self.paragraph:
+            return
+        lines, self.paragraph = self.paragraph, []
+        if _hanging(lines):
+            # "Term" over its definition indented under it: a definition list, as plain text sets one.
+            definition = Paragraph(self.runs([l.text for l in lines[1:]]), lone_line=len(lines) == 2,
+                                   provenance=self.where(lines[1:]))
+            block: Block = Box("term", [definition], title=printed_runs([lines[0].text]), provenance=self.where(lines))
+        else:
+            block = Paragraph(self.runs([l.text for l in lines]), lone_line=len(lines) == 1,
+                              provenance=self.where(lines))
+        self.body.append(block)
+        self.closed = (block, lines)
 
     def close_list(self) -> None:
         if not self.items:
             return
         entries = []
         for indent, item, lines in self.items:
-            item.runs = printed_runs([l.text for l in lines])
+            item.runs = self.runs([l.text for l in lines])
             item.provenance = self.where(lines)
             entries.append((indent, item))
         every = [l for _, _, lines in self.items for l in lines]
@@ -250,10 +270,7 @@ class _Builder:
             return
         if line.stamp:
             self.stamp_note(line, alone=False)
-        if kind == PAGE_BREAK:
-            self.close_all()
-            self.body.append(Rule("page-break", provenance=[location(self.path, line=line.number)]))
-        elif kind == HEADING:
+        if kind == HEADING:
             self.close_all()
             self.body.append(Heading(line.level, printed_runs([line.text]), provenance=self.where([line])))
         elif kind == UNDERLINE:
@@ -269,7 +286,8 @@ class _Builder:
         elif kind in (BULLET, ORDERED):
             self.close_paragraph()
             self.close_table()
-            if self.items and self.list_ordered != (kind == ORDERED):
+            if self.items and (self.list_ordered != (kind == ORDERED) or after_blank and kind == ORDERED
+                               and not self.numbering_goes_on(line)):
                 self.close_list()
             self.list_ordered = kind == ORDERED
             self.items.append((line.indent, ListItem([], marker=line.marker), [line]))
@@ -282,16 +300,37 @@ class _Builder:
         else:
             self.add_text(line, after_blank)
 
+    def wrapped(self, last: TextLine, line: TextLine) -> bool:
+        """Given a paragraph's last line and the next line, return True if the first word of the next line would not
+        have fitted on the last one (and the last does not end a sentence): the paragraph was wrapped there."""
+        if self.wrap_width is None or not line.text or last.text[-1:] in ".!?:":
+            return False
+        return len(last.raw.rstrip()) + 1 + len(line.text.split(" ")[0]) > self.wrap_width
+
+    def numbering_goes_on(self, line: TextLine) -> bool:
+        """Given a numbered line after a blank, return True if it is the next number of the open list at its indent."""
+        same = [item for indent, item, _ in self.items if indent == line.indent]
+        previous = _number(same[-1].marker) if same else None
+        return previous is not None and _number(line.marker) == previous + 1
+
     def add_text(self, line: TextLine, after_blank: bool) -> None:
         self.close_table()
+        goes_on = line.text[:1].islower()
         if self.items and not self.paragraph:
             indent, _, lines = self.items[-1]
-            wrapped = not after_blank and (line.text[:1].islower() or line.indent > indent)
+            wrapped = (not after_blank or self.after_page_break) and (goes_on or line.indent > indent)
             # "Page 207 A sense of…" after an item: the page broke inside the item.
             if wrapped or line.stamp:
                 lines.append(line)
                 return
-        if self.paragraph and after_blank:
+        if not self.paragraph and self.after_page_break and self.closed is not None and self.body \
+                and self.body[-1] is self.closed[0] and (goes_on or line.indent > self.closed[1][0].indent
+                                                         or self.wrapped(self.closed[1][-1], line)):
+            # A paragraph (or a term's definition) the page break cut: it goes on here.
+            self.body.pop()
+            self.paragraph = list(self.closed[1])
+            after_blank = False
+        if self.paragraph and (after_blank or _dedents(self.paragraph, line)):
             self.close_paragraph()
         if not self.paragraph:
             self.close_list()
@@ -299,6 +338,11 @@ class _Builder:
 
     def blank(self) -> None:
         self.close_paragraph()
+
+    def page_break(self) -> None:
+        """A form feed: the page ends (a paragraph, item or table it cut may go on on the next page)."""
+        self.close_paragraph()
+        self.after_page_break = True
 
 
 def build_body(lines: list[TextLine], path: str) -> tuple[list[Block], list[Furniture], list[Note]]:
@@ -308,20 +352,53 @@ def build_body(lines: list[TextLine], path: str) -> tuple[list[Block], list[Furn
     spaced out); furniture ends neither.
     """
     builder = _Builder(path)
+    builder.wrap_width = wrap_width(lines)
+    builder.compounds = hyphenated_words(line.text for line in lines)
     after_blank = True
     for line in lines:
+        if line.page_break:
+            builder.page_break()
         if line.kind == BLANK:
             builder.blank()
             after_blank = True
             continue
         builder.add(line, after_blank)
+        if line.kind != STAMP:
+            builder.after_page_break = False
         after_blank = line.kind == STAMP and after_blank
     builder.close_all()
     return builder.body, builder.furniture, builder.notes
 
 
-def printed_runs(lines: list[str]) -> list[Run]:
-    """Given the printed lines of one paragraph, item or cell (with inline markup), return its runs.
+def wrap_width(lines: list[TextLine]) -> int | None:
+    """Given the lines, return the width the file's paragraphs are wrapped at (the widest line but a tenth that
+    another line of its paragraph follows), or None when too few lines are wrapped to tell."""
+    widths = sorted(len(line.raw.rstrip()) for line, following in zip(lines, lines[1:])
+                    if line.kind == TEXT and following.kind == TEXT and not following.page_break)
+    if len(widths) < 5:
+        return None
+    return widths[int(len(widths) * 0.9)]
+
+
+def _number(marker: str | None) -> int | None:
+    digits = re.sub(r"\D", "", marker or "")
+    return int(digits) if digits else None
+
+
+def _hanging(lines: list[TextLine]) -> bool:
+    """Given a paragraph's lines, return True if every line after a short first one is indented under it."""
+    return (len(lines) >= 2 and len(lines[0].text) <= 60
+            and all(line.indent > lines[0].indent for line in lines[1:]))
+
+
+def _dedents(lines: list[TextLine], line: TextLine) -> bool:
+    """Given a hanging paragraph's lines and the next line, return True if the line goes back to the first one's indent."""
+    return _hanging(lines) and line.indent <= lines[0].indent
+
+
+def printed_runs(lines: list[str], compounds: frozenset[str] = frozenset()) -> list[Run]:
+    """Given the printed lines of one paragraph, item or cell (with inline markup) and the document's hyphenated
+    compounds, return its runs.
 
     Line ends become line-break runs; a word hyphenated across a line end is joined by
     extract.base.line_joint's rule, and a line ending in "/" joins the next without a space.
@@ -335,7 +412,7 @@ def printed_runs(lines: list[str]) -> list[Run]:
             if tail.endswith("/") and line[:1].isalnum():
                 drop, between = False, ""
             else:
-                drop, between = line_joint(tail, line)
+                drop, between = line_joint(tail, line, compounds)
             if drop:
                 text = text[:-1]
             text += LINE_END if between else LINE_END_JOINED

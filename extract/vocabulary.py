@@ -301,15 +301,3 @@ def mentions_model(text: str) -> bool:
     folded = strip_accents_fold(text)
     return any(p.search(folded) for p in vocabulary().mentions)
 
-
-# --------------------------------------------------------------------------- until the HTML reader emits a tree
-# The HTML reader still interprets the model itself; these are the names it imports. They go
-# when it emits a document tree like the text reader (the next step of issue 14).
-SECTION_KEYS = tuple((re.compile(p.pattern), key) for key, patterns in vocabulary().sections for p in patterns)
-CHANGE_HEADINGS: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"making it real.*statement", re.I), "statements"),
-    (re.compile(r"^tips for success:?$", re.I), "tips"),
-    (re.compile(r"^examples of emerging and developing practice:?$", re.I), "examples"),
-    (re.compile(r"^supporting materials?:?$", re.I), "materials"),
-    (re.compile(r"maturity (levels|matrix)$", re.I), "matrix-elsewhere"),
-)

@@ -94,6 +94,8 @@ def finding(code: str, severity: str, message: str, where: list[dict] | dict | N
     """Given a code, severity, message and location(s), return a finding (extra: subject, values, suggestion)."""
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r}")
+    if SEVERITY.get(code, severity) != severity:
+        raise ValueError(f"finding {code!r} has severity {SEVERITY[code]!r}, not {severity!r}")
     if where is None:
         where = []
     elif isinstance(where, dict):

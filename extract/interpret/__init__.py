@@ -17,7 +17,7 @@ from __future__ import annotations
 from extract.base import Extraction, NotHicmContent
 from extract.doc import Document, Heading, Strength
 from extract.interpret.catalogue import read_catalogue
-from extract.interpret.flow import build_flow, heading_level, strength
+from extract.interpret.flow import build_flow, report_highlights
 from extract.interpret.front import build_preamble, build_section, find_levels
 from extract.interpret.items import ItemReader
 from extract.interpret.ledger import Ledger
@@ -36,6 +36,7 @@ def interpret(document: Document) -> Extraction:
     """Given a document tree, return the record's content (or a resource catalogue), its findings and leftovers."""
     ledger = Ledger(document)
     flow = build_flow(document, ledger)
+    report_highlights(flow, ledger)
     regions = segment(flow, ledger)
     rank = section_rank(regions)
     numbered = any(r.kind == "section" and r.number for r in regions)
@@ -51,6 +52,8 @@ def interpret(document: Document) -> Extraction:
             if made:
                 sections.append(made)
                 front.append(region)
+        elif region.kind == "section" and region.group and not region.blocks:
+            ledger.place(region.head)       # "The changes": a heading over the changes, not a section of its own
         elif region.kind == "section":
             following = regions[index + 1] if index + 1 < len(regions) else None
             if not region.blocks and following is not None and following.kind == "item":
@@ -69,8 +72,7 @@ def interpret(document: Document) -> Extraction:
     for (group, number) in sorted(occurrences):
         groups[group].append(read_item(occurrences[(group, number)], contents.get((group, number)), flow, ledger))
     list_titles(sections, groups["changes"])
-    counts = {group: len(items) for group, items in groups.items()}
-    plan = PlanReader(plan_region, ledger, counts).read(document.fields) if plan_region else None
+    plan = PlanReader(plan_region, ledger, groups).read(document.fields) if plan_region else None
     if plan:
         by_number = {(item["_group"], item["number"]): item for items in groups.values() for item in items}
         for row in plan["rows"]:

@@ -82,8 +82,8 @@ def example_from_link(runs: list[Run], in_tips: bool = False) -> tuple[dict, lis
 def example_from_text(text: str, in_tips: bool = False) -> tuple[dict, list[tuple[str, str, list]]] | None:
     """Given an entry's text without a link, return (the example, notes) if it reads as one.
 
-    "Place: Title: description", "Place: Title - description" and "Place: Title" are examples
-    (" : " is always the separator; otherwise the first ": " or " - " after the title is). A
+    "Place: Title: description", "Place: Title – description" and "Place: Title" are examples
+    (" : " or a spaced en dash is the separator; otherwise the first ": " or " - " after the title is). A
     short line reading as a heading is an example's title alone, outside a tips list.
     """
     match = _PLACE.match(text)
@@ -93,8 +93,9 @@ def example_from_text(text: str, in_tips: bool = False) -> tuple[dict, list[tupl
         return None
     place, rest = match.group("place"), match.group("rest")
     title, description = rest, None
-    spaced = re.search(r"\s+:\s+", rest)
-    found = [m for m in (re.search(r"\s*:\s+", rest), re.search(r"\s+[-\u2013]\s+", rest)) if m]
+    # " : " is the clearest separator, then a spaced dash (a title may hold " - "), then ": " or " - ".
+    spaced = re.search(r"\s+:\s+", rest) or re.search(r"\s+[\u2013\u2014]\s+", rest)
+    found = [m for m in (re.search(r"\s*:\s+", rest), re.search(r"\s+-\s+", rest)) if m]
     separator = spaced or (min(found, key=lambda m: m.start()) if found else None)
     if separator:
         title, description = rest[:separator.start()], rest[separator.end():]

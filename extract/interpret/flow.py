@@ -215,3 +215,22 @@ def _line_range(provenance: list[dict], start: int, end: int) -> list[dict]:
     line = first["line"] + start
     last = first["line"] + end - 1
     return [location(first["path"], line=line, line_end=last if last > line else None)]
+
+
+def report_highlights(flow: Flow, ledger: Ledger) -> None:
+    """Report every stretch of text the source highlights (a background colour, <mark>): an editor's marker such as
+    "START HERE" left in the published text. The wording stays as published."""
+    for block in flow.blocks:
+        entries = [block] if isinstance(block, (Heading, Paragraph)) else []
+        stack = list(getattr(block, "items", []))
+        while stack:
+            entry = stack.pop()
+            entries.append(entry)
+            stack.extend(entry.children)
+        entries += [cell for row in getattr(block, "rows", []) for cell in row.cells]
+        for entry in entries:
+            marked = text_of([run for run in entry.runs if run.highlighted])
+            if marked:
+                ledger.report("highlighted-text", f"The page highlights \"{marked}\" with a background colour: an "
+                              "editorial marker left in the published text.", list(entry.provenance[:1]),
+                              values=[marked], suggestion="Remove the marker from the page.")

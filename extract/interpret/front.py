@@ -132,6 +132,9 @@ def build_preamble(region: Region, ledger: Ledger, rank: int | None, document_ti
         head = first
     title = document_title or (head.text if head is not None else "Introduction")
     body = region.blocks[1:] if head is not None else region.blocks
+    if not body:
+        ledger.place(head)          # the document's title alone: no section
+        return None
     made = Region("section", head=head, blocks=body, title=title)
     return build_section(made, ledger, rank, key="cover" if numbered else "introduction", title=title)
 

@@ -25,7 +25,7 @@ from extract.interpret.flow import Flow, after_lead, is_heading, lead_text, one_
 from extract.interpret.front import schema_blocks
 from extract.interpret.ledger import Ledger, span, where
 from extract.interpret.matrix import PrintedCell, matrix_header, rebuild_rows, table_rows
-from extract.interpret.segment import Region
+from extract.interpret.segment import Region, title_like
 from schema.model import LEVEL_KEYS, empty_statements
 
 _WE = re.compile(r"^we\b", re.IGNORECASE)
@@ -47,6 +47,7 @@ class Item:
     matrix_rows: list[dict] = field(default_factory=list)
     matrix_blocks: list = field(default_factory=list)
     matrix_cells: list[Paragraph] = field(default_factory=list)
+    matrix_themed: bool = False
     matrix_label: Paragraph | Heading | None = None
     matrix_images: list[Image] = field(default_factory=list)
     blocks: list = field(default_factory=list)
@@ -106,9 +107,13 @@ class ItemReader:
         return self.finish()
 
     def _is_title(self, block) -> bool:
-        return (is_heading(block) and not part_of(block) and not vocabulary.level_line(text(block))
-                and not isinstance(block, Paragraph) or isinstance(block, Paragraph) and block.lone_line
-                and strength(block) == Strength.LONE_LINE and not part_of(block))
+        """Given the first block under an untitled change heading, return True if it is the title: a heading, or
+        a line of its own reading as a title (a long change title may pass a lone line's usual length)."""
+        if not isinstance(block, (Heading, Paragraph)) or part_of(block) or vocabulary.level_line(block.text):
+            return False
+        if isinstance(block, Heading) or strength(block) in (Strength.BOLD_PARAGRAPH, Strength.LONE_LINE):
+            return True
+        return isinstance(block, Paragraph) and block.lone_line and title_like(block.text)
 
     def step(self, block) -> None:
         box = self.flow.box(block)
@@ -333,8 +338,12 @@ class ItemReader:
     def table(self, table: Table) -> bool:
         """Given a table in the item, read it as the matrix or the statements if it is one; return True if read."""
         header = matrix_header(table)
+        if header is None and self.state == "matrix" and self.item.matrix_blocks and \
+                len(table.rows[0].cells) == len(self.item.matrix_blocks[-1].rows[0].cells):
+            header = (-1, self.item.matrix_themed)      # the matrix goes on (a page broke the table)
         if header is not None:
             index, themed = header
+            self.item.matrix_themed = themed
             body = Table(table.rows[index + 1:], continued=table.continued, provenance=table.provenance)
             self.item.matrix_rows.extend(table_rows(body, themed, self.item.subject,
                                                     lambda code, message, where_, **extra: self.ledger.report(
@@ -403,6 +412,7 @@ class ItemReader:
             self.report("example-without-title", "a paragraph under the examples names no example (no link or "
                         "title); it is kept in the change's blocks.", where(item.orphan),
                         subject=f"{item.subject}.blocks", values=[item.orphan.text])
+        matrix = self.matrix()
         for label, block, count in self.labels:
             if count == 0 and label != "matrix":
                 self.ledger.report("empty-heading", f"The heading \"{text(block)}\" in {item.name.lower()} has nothing "
@@ -421,7 +431,7 @@ class ItemReader:
             "tips": item.tips,
             "examples": item.examples,
             "materials": item.materials,
-            "matrix": self.matrix(),
+            "matrix": matrix,
         }
         if item.blocks:
             made["blocks"] = schema_blocks(item.blocks, self.ledger)
@@ -468,8 +478,8 @@ class ItemReader:
             target = "neither a link nor an image: only its heading is published"
         self.ledger.report("matrix-published-elsewhere",
                            f"The maturity matrix of {item.name.lower()} (\"{label.text}\") is not published inline; the "
-                           f"source gives {target}.", places, subject=f"{item.subject}.matrix", values=values or None,
-                           suggestion="Take the matrix from another manifestation of the edition." if values else None)
+                           f"page gives {target}.", places, subject=f"{item.subject}.matrix", values=values or None,
+                           suggestion="Take the matrix from another manifestation of the edition (the PDF)." if values else None)
 
 
 def _last_tip(tips: list[dict]) -> dict:

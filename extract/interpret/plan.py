@@ -21,8 +21,8 @@ _FIRST_QUESTION = re.compile(r"(?:^|\s)((?:Where|What|When|How|Who|Why|Which)\b[
 class PlanReader:
     """Reads the action-plan region."""
 
-    def __init__(self, region: Region, ledger: Ledger, counts: dict[str, int]):
-        self.region, self.ledger, self.counts = region, ledger, counts
+    def __init__(self, region: Region, ledger: Ledger, items: dict[str, list[dict]]):
+        self.region, self.ledger, self.items = region, ledger, items
         self.plan: dict = {}
         if region.head is not None:
             self.plan["title"] = region.head.text
@@ -86,9 +86,11 @@ class PlanReader:
         """Add a row for a label ("Change 1: Early discharge planning", or a title in the items' order); return its
         index, or None when the row names no item of the document (left for the coverage report)."""
         found = vocabulary.item_heading(label)
-        group = found.group if found else "changes"
-        number = found.number if found else sum(1 for r in self.plan["rows"] if r.get("group", "changes") == group) + 1
-        if number > self.counts.get(group, 0):
+        if found:
+            group, number = found.group, found.number
+        else:
+            group, number = self.named(label)
+        if number > len(self.items.get(group, [])):
             self.ledger.report("action-plan-row-unplaced",
                                f"The action plan's row \"{label}\" names no {group[:-1]} of this document; it is left out.",
                                list(provenance[:1]), subject="action_plan.rows", values=[label])
@@ -108,6 +110,20 @@ class PlanReader:
             return None
         middle = (place["bbox"][0] + place["bbox"][2]) / 2
         return next((key for page, x0, x1, key in self.spans if page == place["page"] and x0 <= middle <= x1), None)
+
+    def named(self, label: str) -> tuple[str, int]:
+        """Given a row's label without "Change N", return the (group, number) of the item it names by title, else
+        of the item at its place (the changes first, then the enablers)."""
+        wanted = vocabulary.fold(label)
+        for group in ("changes", "enablers"):
+            for item in self.items.get(group, []):
+                if wanted in {vocabulary.fold(t) for t in [item["title"], *item.get("_variants", [])]}:
+                    return group, item["number"]
+        position = len(self.plan["rows"])
+        changes = self.items.get("changes", [])
+        if position < len(changes) or not self.items.get("enablers"):
+            return "changes", position + 1
+        return "enablers", position - len(changes) + 1
 
     def field(self, field, row: int | None, column: str | None) -> dict:
         """Given a form field and the row index and column key of the cell it sits in, return the plan's field."""

@@ -29,7 +29,8 @@ class Region:
     number: int | None = None
     title: str | None = None
     key: str | None = None            # a section's stable key
-    group: str | None = None          # an item's group: changes | enablers
+    group: str | None = None          # an item's group (changes | enablers), or the group a section's "N. Title"
+                                      # headings open ("The changes")
     level: int | None = None          # the head's heading level, when it is marked up as a heading
 
 
@@ -41,15 +42,22 @@ def numbered(block) -> tuple[int, str] | None:
             return None
         item = block.items[0]
         number = re.fullmatch(r"\(?(\d{1,2})[.)]", (item.marker or "").strip())
-        if number and reads_as_heading(item.text) and not any(run.is_link for run in item.runs):
+        if number and title_like(item.text) and not any(run.is_link for run in item.runs):
             return int(number.group(1)), item.text
         return None
     if not one_line(block) or strength(block) == Strength.RUN_IN:
         return None
     found = vocabulary.numbered_heading(text(block))
-    if found and reads_as_heading(found[1]):
+    if found and title_like(found[1]):
         return found
     return None
+
+
+def title_like(title: str) -> bool:
+    """Given a numbered heading's title, return True if it reads as one (a long change title may pass the
+    usual lone-line length): capitalised, no closing punctuation, at most 24 words."""
+    return reads_as_heading(title) or (len(title) <= 200 and len(title.split()) <= 24 and reads_as_heading(
+        " ".join(title.split()[:8])) and title.rstrip()[-1:] not in ".,;:!?")
 
 
 def _ordered_before(region: Region, number: int) -> bool:
@@ -117,21 +125,23 @@ def segment(flow: Flow, ledger: Ledger) -> list[Region]:
                 continue
             if number == last_section + 1 and not _ordered_before(current, number):
                 key = vocabulary.section_key(title)
+                items_group = vocabulary.items_section(title)
                 current = start(Region(_section_kind(key), head=block, number=number, title=title, key=key,
-                                       level=heading_level(block)))
+                                       group=items_group, level=heading_level(block)))
                 sections[number] = current
                 last_section = number
-                items_group = vocabulary.items_section(title)
                 continue
         if is_action_plan_table(block) and current.kind != "action-plan":
             current = start(Region("action-plan"))
             current.blocks.append(block)
             continue
-        if _starts_section(block, current, item_rank):
+        holds = vocabulary.items_section(text(block)) if is_heading(block) else None
+        if holds or _starts_section(block, current, item_rank):
             title = text(block)
             key = vocabulary.section_key(title)
-            current = start(Region(_section_kind(key), head=block, title=title, key=key, level=heading_level(block)))
-            items_group = vocabulary.items_section(title)
+            items_group = holds
+            current = start(Region(_section_kind(key), head=block, title=title, key=key, group=holds,
+                                   level=heading_level(block)))
             continue
         if _ends_overview_entry(block, current, item_rank) and sections:
             current = sections[last_section]    # a heading after an overview's entries: the section goes on
@@ -155,19 +165,24 @@ def _section_kind(key: str) -> str:
 def _starts_section(block, current: Region, item_rank: int | None = None) -> bool:
     """Given a block and the region it would join, return True if it opens a section of its own.
 
-    A heading the vocabulary knows opens one (inside a change, the contents or the action plan
-    whatever its markup, any other only as a marked-up heading of the change heading's rank or
-    above, never a label of the change's parts); after a change, so does any marked-up heading
-    of that rank (the rank of the changes' own headings, `item_rank`, when an overview sets its
-    entries smaller).
+    A heading the vocabulary knows opens one, unless it is marked up below the current
+    section's heading (then it is a sub-heading of it); inside a change, the contents or the
+    action plan open one whatever their markup, any other known heading only as a marked-up
+    heading of the change heading's rank or above, never a label of the change's parts. After
+    a change, any marked-up heading of that rank opens a section too (the rank of the changes'
+    own headings, `item_rank`, when an overview sets its entries smaller).
     """
     if not is_heading(block) or isinstance(block, Paragraph) and strength(block) == Strength.RUN_IN:
         return False
     if isinstance(block, Paragraph) and text(block).endswith(":"):
         return False    # a bold label ("Self assessment matrix levels:") introduces what follows it
     known = vocabulary.known_section(text(block))
-    if current.kind != "item" or known in ("contents", "action-plan"):
-        return known is not None
+    if known in ("contents", "action-plan"):
+        return True
+    if current.kind != "item":
+        # A heading marked up below the section's own is a sub-heading of it, whatever it says.
+        deeper = isinstance(block, Heading) and current.level is not None and block.level > current.level
+        return known is not None and not deeper
     if not isinstance(block, Heading) or vocabulary.part_label(text(block)):
         return False
     level = current.level if current.level is not None else block.level

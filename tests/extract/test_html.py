@@ -10,9 +10,13 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import schema
+from extract import extract
 from extract.base import Source
-from extract.html import extract, split_parts
+from extract.doc import Document, ListBlock, Paragraph
 from extract.html_blocks import Page, read_blocks
+from extract.interpret.flow import build_flow
+from extract.interpret.ledger import Ledger
+from extract.interpret.segment import segment
 from extract.html_decode import decode_page
 from pipeline.core.errors import HicmError, InputError
 from pipeline.ingest import ingest_file
@@ -341,7 +345,8 @@ def test_hub_is_a_resource_catalogue(hub):
 
 
 def test_hub_introduction_is_reported_not_lost(hub):
-    (intro,) = [f for f in hub.document["findings"] if f["code"] == "unplaced-content"]
+    (intro,) = [f for f in hub.document["findings"] if f["code"] == "catalogue-introduction"]
+    assert not [f for f in hub.document["findings"] if f["code"] == "unplaced-content"]
     assert intro["severity"] == "info" and len(intro["where"]) == 6
     assert any(l.text.startswith("We offer a wide range of bespoke support") for l in hub.leftovers)
 
@@ -457,14 +462,18 @@ def test_the_block_walk_is_iterative_on_a_tree_deeper_than_any_stack():
         item.text = f"level {level}"
         deep_list = etree.SubElement(item, "ul")
     page = Page(root.getroottree(), main, None, None, None, [])
-    blocks, _ = read_blocks(page)
-    assert [b.kind for b in blocks] == ["paragraph", "list"] and blocks[0].text == "deep text"
+    blocks, _ = read_blocks(page, "deep.html")
+    assert [type(b) for b in blocks] == [Paragraph, ListBlock] and blocks[0].text == "deep text"
     item, depth = blocks[1].items[0], 1
     while item.children:
         item, depth = item.children[0], depth + 1
     assert (depth, item.text) == (1_500, "level 1499")
-    assert blocks[0].element.count("/div") == 5_000
-    assert split_parts(blocks)[0].blocks == blocks
+    assert blocks[0].provenance[0]["element"].count("/div") == 5_000
+    # …and the interpreter's passes over the tree are iterative too.
+    document = Document("deep.html", "html", body=blocks)
+    ledger = Ledger(document)
+    flow = build_flow(document, ledger)
+    assert segment(flow, ledger)[0].blocks == blocks
 
 
 @given(st.one_of(
