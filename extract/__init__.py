@@ -13,7 +13,7 @@ import importlib
 
 from extract.base import Extraction, Source
 
-#: Reader module per format: `read(source) -> Document` (or, until it emits a tree, `extract(source) -> Extraction`).
+#: Reader module per format: `read(source) -> Document`.
 READERS = {
     "text": "extract.text",
     "pdf": "extract.pdf",
@@ -29,8 +29,6 @@ def read_tree(source: Source):
 def extract(source: Source) -> Extraction:
     """Given a source, return what it says: its format's reader's tree, interpreted."""
     module = importlib.import_module(READERS[source.format])
-    if not hasattr(module, "read"):
-        return module.extract(source)   # a reader that still interprets in one step (HTML, until its tree lands)
     from extract.interpret import interpret  # noqa: PLC0415 (the interpreter imports the readers' tree only)
     return interpret(module.read(source))
 
