@@ -104,14 +104,16 @@ class Line:
 def words_to_lines(words: list[Word], page: int, settings: dict) -> list[Line]:
     """Given words, return line segments: words on one baseline, split where a gap is wider than a column gutter."""
     rows: list[list[Word]] = []
-    middles: list[float] = []
+    last_middle = 0.0
+    # words sorted by their vertical middle; each joins the row of the word before it when their middles
+    # are close (two columns whose baselines are a few points apart make one row: the gutter splits it)
     for word in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
         middle = (word.top + word.bottom) / 2
-        if rows and middle - middles[-1] <= settings["line_tolerance"] * max(word.size, rows[-1][0].size):
+        if rows and middle - last_middle <= settings["line_tolerance"] * max(word.size, rows[-1][-1].size):
             rows[-1].append(word)
         else:
             rows.append([word])
-            middles.append(middle)
+        last_middle = middle
     lines: list[Line] = []
     for row in rows:
         row.sort(key=lambda w: w.x0)

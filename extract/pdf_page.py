@@ -369,6 +369,7 @@ def _words(pdf, textpage, frame: Frame) -> list[Word]:
     words: list[Word] = []
     chars: list[str] = []
     x0 = top = x1 = bottom = 0.0           # the word being built, on the page as displayed
+    glyph_left = 0.0                       # where the word's last glyph starts
     style = (0.0, False, False)
     upright = frame.rotation == 0
     origin_x, origin_y, to_page = frame.left, frame.top, frame.box
@@ -401,7 +402,9 @@ def _words(pdf, textpage, frame: Frame) -> list[Word]:
             left, high, right, low = to_page(rect.left, rect.bottom, rect.right, rect.top)
         if character.isspace():
             if chars:
-                if left >= x1 - 1:
+                # a space drawn back over the glyph before it is a stray; one that starts past that glyph's
+                # middle is real (an italic glyph's box overhangs the space after it)
+                if left >= (glyph_left + x1) / 2:
                     flush(True)
             elif words and not words[-1].space_after and left >= words[-1].x1 - 1:
                 words[-1] = words[-1]._replace(space_after=True)
@@ -422,7 +425,7 @@ def _words(pdf, textpage, frame: Frame) -> list[Word]:
                 flush(jumped or gap > WORD_GAP * size)
         if not chars:     # a loose box spans the font's ascent and descent: one per word is enough
             x0, top, bottom, style = left, high, low, current
-        x1 = right
+        x1, glyph_left = right, left
         chars.append(character)
     if chars:
         flush(True)

@@ -201,6 +201,16 @@ def _broken_word(left: str, right: str) -> bool:
 SPACE_GAP = 0.1
 
 
+_URL_START = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_URL_PART = re.compile(r"[/.=?&_%#-]")
+
+
+def _url_goes_on(left: str, right: str) -> bool:
+    """Given the last word of a line and the first of the next, return True when a web address printed
+    in the text was broken at the line end ("…/assets/Ma" + "kingItReal/TLAP-report.pdf")."""
+    return bool(_URL_START.match(left)) and not left.endswith((".", ",", ";", ")")) and bool(_URL_PART.search(right))
+
+
 # -- inline runs -------------------------------------------------------------------------------
 def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) -> list[Run]:
     """Given the lines of one paragraph (or list item, or cell), return its inline runs.
@@ -250,7 +260,8 @@ def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) 
                 add(text[:-1], word, target)      # the word goes on: no line end inside it
                 continue
             add(text, word, target)
-            joined = hyphen or (text.endswith("/") and not word.space_after) or _broken_word(text, after)
+            joined = hyphen or (text.endswith("/") and not word.space_after) or _broken_word(text, after) \
+                or _url_goes_on(text, after)
             runs.append(Run("" if joined else " ", line_break=True))
             keys.append((None,))
     return runs

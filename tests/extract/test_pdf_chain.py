@@ -165,3 +165,10 @@ def test_a_line_ending_in_a_slash_joins_the_next_unless_the_text_layer_has_a_spa
     spaced = Line(1, 50, 100, 200, 110, [word("Home", 50, 100), word("First/", 80, 100, space=True)], 10.0, False)
     assert text_of(runs_of([slash, line("system in use", 50, 112)], Spellings())) == "assessment form/system in use"
     assert text_of(runs_of([spaced, line("Discharge", 50, 112)], Spellings())) == "Home First/ Discharge"
+
+
+def test_a_web_address_broken_at_a_line_end_is_joined_without_a_space():
+    from extract.pdf_tree import _url_goes_on
+    assert _url_goes_on("https://www.example.org/assets/Ma", "kingItReal/TLAP-report.pdf")
+    assert not _url_goes_on("https://www.example.org/report.", "The next sentence")
+    assert not _url_goes_on("report", "about/discharge")
