@@ -461,7 +461,8 @@ class TreeBuilder:
             # cut by a page break, a column break or a box: the text goes on where the sentence had not ended
             ended = re.search(r"[.:!?;)\u201d\"]$", last.text) is not None
             joining = re.search(r"[/,\-\u2013\u2014]$", last.text) is not None
-            return not ended and (line.text[:1].islower() or joining)
+            opens = line.text[:1].islower() or line.text[:1] in "([\u2018\u201c'\"" or line.text[:1].isdigit()
+            return not ended and (opens or joining)
         indent = head.indent if group.kind == "item" else head.x0
         if abs(last.x0 - indent) > 3 * size:
             indent = last.x0           # the group went on in another column: measure from there
@@ -620,8 +621,7 @@ class TreeBuilder:
                 _goes_on(rows[0]):
             for cell, more in zip(previous.rows[-1].cells, rows[0].cells):
                 if more.runs:
-                    joint = Run("" if cell.text.endswith("-") else " ", line_break=True)
-                    cell.runs = cell.runs + [joint] + more.runs if cell.runs else list(more.runs)
+                    cell.runs = self._joined_runs(cell.runs, more.runs) if cell.runs else list(more.runs)
                 cell.fields.extend(more.fields)
                 cell.provenance.extend(more.provenance)
             rows = rows[1:]
@@ -632,6 +632,19 @@ class TreeBuilder:
         first = previous.provenance[0]
         done = [n for n in first.get("note", "").partition(": ")[2].split("; ") if n] + notes
         first["note"] = f"merged from pages {first['page']}-{page}" + (": " + "; ".join(done) if done else "")
+
+    def _joined_runs(self, before: list[Run], after: list[Run]) -> list[Run]:
+        """Given a cell's runs and the runs of its rest on the next page, return them as one cell's runs: a word
+        hyphenated across the page break is joined by the same rule as across a line end (`join_hyphen`)."""
+        last, first = text_of(before), text_of(after)
+        left, right = (last.split() or [""])[-1], (first.split() or [""])[0]
+        if left.endswith("-") and len(left) > 1 and right[:1].isalpha():
+            if join_hyphen(left[:-1], right, self.spellings) and before[-1].text.rstrip().endswith("-"):
+                tail = before[-1]
+                return before[:-1] + [Run(tail.text.rstrip()[:-1], tail.bold, tail.italic, tail.highlighted,
+                                          tail.link)] + after
+            return before + [Run("", line_break=True)] + after
+        return before + [Run(" ", line_break=True)] + after
 
     # -- form fields ----------------------------------------------------------------------------
     def _place_widgets(self) -> None:

@@ -38,6 +38,7 @@ SEVERITY: dict[str, str] = {
     "link-target-missing": "info",
     "highlighted-text": "warning",
     "form-field-unplaced": "info",
+    "out-of-scope-pages": "info",
     # what the interpreter could not place, or placed with a doubt
     "unplaced-content": "warning",
     "unknown-heading": "warning",

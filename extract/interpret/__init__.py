@@ -22,6 +22,7 @@ from extract.interpret.front import build_preamble, build_section, find_levels
 from extract.interpret.items import ItemReader
 from extract.interpret.ledger import Ledger
 from extract.interpret.plan import PlanReader
+from extract.interpret.scope import set_out_of_scope
 from extract.interpret.segment import Region, segment
 from extract.interpret.titles import compare_summaries, contents_titles, list_titles, read_overview, unique_titles
 from extract import vocabulary
@@ -36,6 +37,7 @@ def interpret(document: Document) -> Extraction:
     """Given a document tree, return the record's content (or a resource catalogue), its findings and leftovers."""
     ledger = Ledger(document)
     flow = build_flow(document, ledger)
+    set_out_of_scope(flow, ledger)
     report_highlights(flow, ledger)
     regions = segment(flow, ledger)
     rank = section_rank(regions)
