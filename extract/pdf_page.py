@@ -95,6 +95,7 @@ class PageContent:
     words: list[Word] = field(default_factory=list)
     rulings: list[Segment] = field(default_factory=list)
     fills: list[tuple] = field(default_factory=list)    # shaded rectangles (bbox), not white
+    marks: list[tuple] = field(default_factory=list)    # small shapes (bbox): bullets drawn as paths
     links: list[Link] = field(default_factory=list)
     widgets: list[Widget] = field(default_factory=list)
     objects: int = 0                                      # page objects seen (nested ones too)
@@ -434,6 +435,8 @@ def _words(pdf, textpage, frame: Frame) -> list[Word]:
 
 #: A path no thicker than this (points) is a ruling line, whatever its drawing mode.
 RULING_WIDTH = 3.0
+#: A path no larger than this (points) either way, and not a line, is a mark: a bullet drawn as a shape.
+MARK_SIZE = 6.5
 #: Check the page's time budget after this many objects.
 _CHECK_EVERY = 4096
 
@@ -484,6 +487,9 @@ def _classify_path(pdf, obj, box: tuple, content: PageContent) -> None:
     if width <= RULING_WIDTH and height > width:
         middle = (x0 + x1) / 2
         content.rulings.append(Segment(middle, top, middle, bottom))
+        return
+    if max(width, height) <= MARK_SIZE and min(width, height) >= MARK_SIZE / 5:
+        content.marks.append(box)     # a dot, ring or square: a list bullet drawn as a shape (browsers do)
         return
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     pdf.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))

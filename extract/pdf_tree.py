@@ -13,7 +13,7 @@ elsewhere and by an English word list; ligatures were expanded when the words we
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from extract.base import is_english_word
@@ -69,7 +69,7 @@ def _inside(word: Word, box: tuple) -> bool:
 def lay_out(content: PageContent, settings: dict) -> PageLayout:
     """Given a page's content, return its layout: words sorted into table cells, boxes and free lines."""
     grids = find_grids(content.number, content.rulings, settings["snap_tolerance"])
-    words = content.words
+    words = content.words + drawn_bullets(content.marks, content.words)
     tables: list[PageTable] = []
     boxes: list[PageBox] = []
     taken: set[int] = set()
@@ -90,6 +90,33 @@ def lay_out(content: PageContent, settings: dict) -> PageLayout:
     for line in _all_lines(layout):
         line.links = _link_targets(line, content.links)
     return layout
+
+
+#: The bullet glyph that stands for a bullet drawn as a shape.
+DRAWN_BULLET = "\u2022"
+
+
+def drawn_bullets(marks: list[tuple], words: list[Word]) -> list[Word]:
+    """Given a page's small shapes and its words, return a bullet word for each shape that starts a line of text.
+
+    Browsers draw list bullets as small filled or stroked circles, not as glyphs. A shape whose
+    vertical middle lies within a word's height, with that word starting just to its right (within
+    three of the word's font sizes), marks the start of a list item; the bullet word takes that
+    word's size. Words are looked up by their vertical middle (sorted, binary search).
+    """
+    if not marks or not words:
+        return []
+    ordered = sorted(words, key=lambda w: (w.top + w.bottom) / 2)
+    middles = [(w.top + w.bottom) / 2 for w in ordered]
+    bullets: list[Word] = []
+    for x0, top, x1, bottom in marks:
+        middle = (top + bottom) / 2
+        candidates = ordered[bisect_left(middles, middle - 12):bisect_right(middles, middle + 12)]
+        right = [w for w in candidates if w.top <= middle <= w.bottom and 0 < w.x0 - x1 <= 3 * w.size]
+        if right:
+            word = min(right, key=lambda w: w.x0)
+            bullets.append(Word(DRAWN_BULLET, x0, word.top, x1, word.bottom, word.size, False, False, True))
+    return bullets
 
 
 def cell_words(grid: Grid, words: list[Word], page: int, settings: dict) -> list[list[Line]]:
@@ -153,14 +180,27 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 @dataclass
 class Spellings:
-    """How the document itself spells words on one line: its words and its hyphenated compounds (lower case)."""
+    """How the document itself spells words on one line (its words and hyphenated compounds, lower case),
+    and whether its typesetter hyphenates: splits words at line ends where no hyphen belongs."""
     words: set[str] = field(default_factory=set)
     compounds: set[str] = field(default_factory=set)
+    breaks_inside_words: int = 0     # line-end hyphens after a part that is no word ("mobil-", "undocu-")
 
     def add(self, text: str) -> None:
         for match in _WORD.finditer(text):
             token = match.group(0).lower()
             (self.compounds if "-" in token else self.words).add(token)
+
+    def add_line_end(self, word: str) -> None:
+        """Given the last word of a printed line, count it when it is a hyphenation break inside a word."""
+        letters = re.sub(r"^.*[^A-Za-z]", "", word[:-1]) if word.endswith("-") else ""
+        if len(letters) >= 2 and letters.islower() and not is_english_word(letters):
+            self.breaks_inside_words += 1
+
+    @property
+    def hyphenates(self) -> bool:
+        """True when the document was set with automatic hyphenation (two or more breaks inside words)."""
+        return self.breaks_inside_words >= 2
 
 
 def join_hyphen(left: str, right: str, spellings: Spellings) -> bool:
@@ -168,8 +208,10 @@ def join_hyphen(left: str, right: str, spellings: Spellings) -> bool:
 
     The document's own spelling decides first: "multi-" + "disciplinary" keeps its hyphen when
     "multi-disciplinary" is printed whole elsewhere, "dis-" + "charge" is joined when
-    "discharge" is. Then the English word list: joined when the two halves make a word
-    ("block-" + "ages" → "blockages"), or when a lower-case half is no word at all (a
+    "discharge" is. A document whose typesetter never split a word (a browser print: no line
+    ends inside a word anywhere, `Spellings.hyphenates`) keeps every other line-end hyphen
+    ("pre-" + "admission"). Otherwise the English word list: joined when the two halves make a
+    word ("block-" + "ages" → "blockages"), or when a lower-case half is no word at all (a
     typesetter's break inside a word: "mobil-" + "ised", "undocu-" + "mented"); kept when both
     halves are words that do not make one ("short-" + "term", "self-" + "assessment").
     """
@@ -181,7 +223,11 @@ def join_hyphen(left: str, right: str, spellings: Spellings) -> bool:
     joined = (left_letters + right_letters).lower()
     if compound in spellings.compounds:
         return False
-    if joined in spellings.words or is_english_word(joined):
+    if joined in spellings.words:
+        return True
+    if not spellings.hyphenates:
+        return False       # no typesetter split words here (a browser print): a hyphen at a line end is real
+    if is_english_word(joined):
         return True
     return left_letters.islower() and not (is_english_word(left_letters) and is_english_word(right_letters))
 
@@ -319,6 +365,7 @@ class TreeBuilder:
             for line in _all_lines(layout):
                 self.spellings.add(" ".join(w.text for w in line.words[:-1]) if line.words[-1].text.endswith("-")
                                    else line.text)
+                self.spellings.add_line_end(line.words[-1].text)
         self.document = Document(path=path, format="pdf")
         self.heading_levels = self._heading_levels()
 

@@ -72,6 +72,10 @@ def test_ligatures_and_pdfium_hyphen_marks_are_expanded():
 def test_line_end_hyphens_are_joined_by_the_documents_spelling_then_the_word_list():
     spellings = Spellings()
     spellings.add("a multi-disciplinary team and reablement at home")
+    assert not join_hyphen("dis", "charge", spellings)            # no word split anywhere yet: a real hyphen
+    spellings.add_line_end("undocu-")
+    spellings.add_line_end("respon-")                            # a typesetter that splits words
+    assert spellings.hyphenates
     assert not join_hyphen("multi", "disciplinary", spellings)    # printed whole with its hyphen elsewhere
     assert join_hyphen("re", "ablement", spellings)               # printed whole without one elsewhere
     assert join_hyphen("dis", "charge", spellings)                # the word list knows "discharge"
@@ -85,7 +89,8 @@ def test_runs_join_lines_and_keep_styles():
                  10.0, False)
     second = line("charge planning, short-", 50, 112)
     third = line("term care", 50, 124)
-    runs = runs_of([first, second, third], Spellings())
+    hyphenating = Spellings(breaks_inside_words=2)
+    runs = runs_of([first, second, third], hyphenating)
     assert [(r.text, r.bold, r.line_break) for r in runs] == [
         ("Tips: ", True, False), ("discharge planning, short-", False, False), ("", False, True),
         ("term care", False, False)]
