@@ -206,11 +206,11 @@ class Spellings:
 def join_hyphen(left: str, right: str, spellings: Spellings) -> bool:
     """Given the word before a line-end hyphen and the word after it, return True to join them without the hyphen.
 
-    The document's own spelling decides first: "multi-" + "disciplinary" keeps its hyphen when
-    "multi-disciplinary" is printed whole elsewhere, "dis-" + "charge" is joined when
-    "discharge" is. A document whose typesetter never split a word (a browser print: no line
-    ends inside a word anywhere, `Spellings.hyphenates`) keeps every other line-end hyphen
-    ("pre-" + "admission"). Otherwise the English word list: joined when the two halves make a
+    A document whose typesetter never split a word (a browser print: no line end inside a word
+    anywhere, `Spellings.hyphenates`) keeps every line-end hyphen ("pre-" + "admission"). In one
+    that does, the document's own spelling decides first: "multi-" + "disciplinary" keeps its
+    hyphen when "multi-disciplinary" is printed whole elsewhere, "dis-" + "charge" is joined
+    when "discharge" is. Then the English word list: joined when the two halves make a
     word ("block-" + "ages" → "blockages"), or when a lower-case half is no word at all (a
     typesetter's break inside a word: "mobil-" + "ised", "undocu-" + "mented"); kept when both
     halves are words that do not make one ("short-" + "term", "self-" + "assessment").
@@ -223,10 +223,10 @@ def join_hyphen(left: str, right: str, spellings: Spellings) -> bool:
     joined = (left_letters + right_letters).lower()
     if compound in spellings.compounds:
         return False
-    if joined in spellings.words:
-        return True
     if not spellings.hyphenates:
         return False       # no typesetter split words here (a browser print): a hyphen at a line end is real
+    if joined in spellings.words:
+        return True
     if is_english_word(joined):
         return True
     return left_letters.islower() and not (is_english_word(left_letters) and is_english_word(right_letters))
@@ -306,7 +306,8 @@ def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) 
                 add(text[:-1], word, target)      # the word goes on: no line end inside it
                 continue
             add(text, word, target)
-            joined = hyphen or (text.endswith("/") and not word.space_after) or _broken_word(text, after) \
+            joined = hyphen or (text.endswith("/") and len(text) > 1 and not word.space_after) \
+                or _broken_word(text, after) \
                 or _url_goes_on(text, after)
             runs.append(Run("" if joined else " ", line_break=True))
             keys.append((None,))

@@ -77,6 +77,7 @@ def test_line_end_hyphens_are_joined_by_the_documents_spelling_then_the_word_lis
     spellings.add_line_end("respon-")                            # a typesetter that splits words
     assert spellings.hyphenates
     assert not join_hyphen("multi", "disciplinary", spellings)    # printed whole with its hyphen elsewhere
+    assert not join_hyphen("re", "ablement", Spellings(words={"reablement"}))   # no word split: a real hyphen
     assert join_hyphen("re", "ablement", spellings)               # printed whole without one elsewhere
     assert join_hyphen("dis", "charge", spellings)                # the word list knows "discharge"
     assert join_hyphen("block", "ages", spellings)
@@ -170,6 +171,8 @@ def test_a_line_ending_in_a_slash_joins_the_next_unless_the_text_layer_has_a_spa
     spaced = Line(1, 50, 100, 200, 110, [word("Home", 50, 100), word("First/", 80, 100, space=True)], 10.0, False)
     assert text_of(runs_of([slash, line("system in use", 50, 112)], Spellings())) == "assessment form/system in use"
     assert text_of(runs_of([spaced, line("Discharge", 50, 112)], Spellings())) == "Home First/ Discharge"
+    lone = Line(1, 50, 100, 200, 110, [word("Access", 50, 100), word("/", 90, 100, space=False)], 10.0, False)
+    assert text_of(runs_of([lone, line("Discharge Hubs", 50, 112)], Spellings())) == "Access / Discharge Hubs"
 
 
 def test_a_web_address_broken_at_a_line_end_is_joined_without_a_space():
