@@ -257,6 +257,14 @@ def _url_goes_on(left: str, right: str) -> bool:
     return bool(_URL_START.match(left)) and not left.endswith((".", ",", ";", ")")) and bool(_URL_PART.search(right))
 
 
+def _outside_link(word: Word, link) -> str:
+    """Given a word under a link, return the punctuation at its end that the link's box stops short of ("")."""
+    if link is None or word.x1 <= link.bbox[2] + 0.5:
+        return ""
+    stripped = word.text.rstrip(".,;:!?)\u2019\u201d")
+    return word.text[len(stripped):] if stripped else ""
+
+
 # -- inline runs -------------------------------------------------------------------------------
 def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) -> list[Run]:
     """Given the lines of one paragraph (or list item, or cell), return its inline runs.
@@ -287,6 +295,10 @@ def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) 
         targets = line.links[len(line.words) - len(words):] if line.links else [None] * len(words)
         for index, (word, target) in enumerate(zip(words, targets)):
             text = word.text
+            trailing = _outside_link(word, target)
+            if trailing:              # "page." under a link that ends before its full stop
+                add(text[:-len(trailing)], word, target)
+                text, target = trailing, None
             if index < len(words) - 1:
                 following = words[index + 1]
                 spaced = word.space_after or following.x0 - word.x1 > SPACE_GAP * word.size
