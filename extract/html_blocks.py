@@ -543,7 +543,7 @@ class _Walker:
         if text_of(runs):
             lead = _bold_lead_line(runs)
             if lead is not None:
-                # "<p><strong>Change 3: …</strong><br/>Text…</p>": a bold line over the paragraph is a
+                # "<p><strong>A title</strong><br/>Text…</p>": a bold line over the paragraph is a
                 # heading-like paragraph of its own.
                 out.append(Paragraph(runs[:lead], provenance=where))
                 runs = runs[lead + 1:]

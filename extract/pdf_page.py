@@ -352,7 +352,7 @@ def _words(pdf, textpage, frame: Frame) -> list[Word]:
     """Given a PDFium text page, return its words in content order (ligatures expanded, stray spaces dropped).
 
     A word ends at a space (a real one, or one PDFium generated for a gap), at a line end, at
-    a gap wider than WORD_GAP font sizes, at a step backwards, and where the style changes.
+    a gap wider than WORD_GAP font sizes, at a step backwards, and where the style switches.
     A space glyph drawn back over the word before it (some typesetters draw one after a link)
     is not a space.
     """
@@ -446,14 +446,14 @@ def _paths(pdf, page, frame: Frame, content: PageContent, deadline: float, path:
 
     Thin paths (cell borders, rules) become segments from their bounds alone; a wider path is
     asked for its drawing mode, and a stroked or shaded rectangle gives its four edges (and a
-    shaded one its box). Objects inside form XObjects are read too, through the form's matrix.
+    shaded one its box). Objects inside form XObjects are read too, through the form's transform.
     """
     bounds = [ctypes.c_float() for _ in range(4)]
     refs = [ctypes.byref(b) for b in bounds]
     seen = 0
     stack: list[tuple[int, int, int, tuple | None]] = [(page, pdf.FPDFPage_CountObjects(page), 0, None)]
     while stack:
-        parent, total, start, matrix = stack.pop()
+        parent, total, start, transform = stack.pop()
         nested = parent != page
         for k in range(start, total):
             obj = pdf.FPDFFormObj_GetObject(parent, k) if nested else pdf.FPDFPage_GetObject(parent, k)
@@ -463,15 +463,15 @@ def _paths(pdf, page, frame: Frame, content: PageContent, deadline: float, path:
                                  f"{seen:,} objects so far)", path)
             kind = pdf.FPDFPageObj_GetType(obj)
             if kind == 5:                       # a form XObject: read its objects after this level
-                stack.append((parent, total, k + 1, matrix))
-                stack.append((obj, pdf.FPDFFormObj_CountObjects(obj), 0, _compose(_matrix(pdf, obj), matrix)))
+                stack.append((parent, total, k + 1, transform))
+                stack.append((obj, pdf.FPDFFormObj_CountObjects(obj), 0, _compose(_transform_of(pdf, obj), transform)))
                 break
             if kind != 2:
                 continue
             pdf.FPDFPageObj_GetBounds(obj, *refs)
             left, bottom, right, top = (b.value for b in bounds)
-            if matrix is not None:
-                left, bottom, right, top = _transform(matrix, left, bottom, right, top)
+            if transform is not None:
+                left, bottom, right, top = _transform(transform, left, bottom, right, top)
             _classify_path(pdf, obj, frame.box(left, bottom, right, top), content)
     return seen
 
@@ -526,15 +526,15 @@ def _is_rectangle(pdf, obj) -> bool:
     return len(xs) <= 2 and len(ys) <= 2
 
 
-def _matrix(pdf, obj) -> tuple:
-    """Given a page object, return its matrix (a, b, c, d, e, f)."""
-    matrix = _Matrix()
-    pdf.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
-    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+def _transform_of(pdf, obj) -> tuple:
+    """Given a page object, return its transform (a, b, c, d, e, f)."""
+    values = _Matrix()
+    pdf.FPDFPageObj_GetMatrix(obj, ctypes.byref(values))
+    return (values.a, values.b, values.c, values.d, values.e, values.f)
 
 
 def _compose(inner: tuple, outer: tuple | None) -> tuple:
-    """Given a form's matrix and the matrix of the form it sits in (or None), return the matrix to page space."""
+    """Given a form's transform and the transform of the form it sits in (or None), return the one to page space."""
     if outer is None:
         return inner
     a, b, c, d, e, f = inner
@@ -542,9 +542,9 @@ def _compose(inner: tuple, outer: tuple | None) -> tuple:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _transform(matrix: tuple, left: float, bottom: float, right: float, top: float) -> tuple:
-    """Given a matrix and a box, return the bounding box of the transformed corners."""
-    a, b, c, d, e, f = matrix
+def _transform(transform: tuple, left: float, bottom: float, right: float, top: float) -> tuple:
+    """Given a transform and a box, return the bounding box of the transformed corners."""
+    a, b, c, d, e, f = transform
     xs, ys = [], []
     for x, y in ((left, bottom), (left, top), (right, bottom), (right, top)):
         xs.append(a * x + c * y + e)

@@ -552,6 +552,8 @@ class TreeBuilder:
             flush_items()
             runs = runs_of(group.lines, self.spellings)
             if group.kind == "heading":
+                # a heading that wraps is one heading: its line ends are typesetting, not structure
+                runs = [Run(r.text, r.bold, r.italic, r.highlighted, r.link) if r.line_break else r for r in runs]
                 level = self.heading_levels.get(round(group.lines[0].size * 2) / 2, 6)
                 out.append(Heading(level, runs, provenance=self.where(group.lines)))
             else:

@@ -15,7 +15,7 @@ browser's "save as text", `pdftotext`, a Word "plain text" save or a Markdown co
   the start of a line, inside a table cell or set as a bullet of their own), form feeds, and
   lines repeated at the top or bottom of most pages.
 
-It knows nothing of the High Impact Change Model: what a heading, list or table *means* is
+It knows nothing of the model the file publishes: what a heading, list or table *means* is
 the interpreter's job (extract/interpret/).
 """
 from __future__ import annotations

@@ -54,13 +54,10 @@ def interpret(document: Document) -> Extraction:
             if made:
                 sections.append(made)
                 front.append(region)
-        elif region.kind == "section" and region.group and not region.blocks:
-            ledger.place(region.head)       # "The changes": a heading over the changes, not a section of its own
+        elif region.kind == "section" and not region.blocks and (region.group or following_kind(regions, index) == "item"):
+            # A heading over the changes ("The changes", "6. The model"): not a section of its own.
+            ledger.place(region.head)
         elif region.kind == "section":
-            following = regions[index + 1] if index + 1 < len(regions) else None
-            if not region.blocks and following is not None and following.kind == "item":
-                ledger.place(region.head)   # a heading over the changes ("6. The model"): not a section of its own
-                continue
             sections.append(build_section(region, ledger, rank))
             front.append(region)
         elif region.kind == "contents":
@@ -87,8 +84,7 @@ def interpret(document: Document) -> Extraction:
             item.pop("_group")
             items[index] = {key: item[key] for key in _ITEM_FIELDS if key in item}
 
-    found = find_levels(front)
-    levels = found[0] if found else levels_from_matrix_header(regions)
+    levels = find_levels(front, ledger) or levels_from_matrix_header(regions)
     known = sum(1 for s in sections if vocabulary.known_section(s["title"]) and s["key"] != "introduction")
     mentioned = vocabulary.mentions_model(document.title or "") or any(
         vocabulary.mentions_model(getattr(b, "text", "") or "") for b in flow.blocks)
@@ -101,6 +97,11 @@ def interpret(document: Document) -> Extraction:
     if document.title:
         content["model_title"] = document.title
     return Extraction(content, ledger.leftovers(flow.blocks))
+
+
+def following_kind(regions: list[Region], index: int) -> str | None:
+    """Given the regions and an index, return the kind of the region after it, if any."""
+    return regions[index + 1].kind if index + 1 < len(regions) else None
 
 
 def read_item(found: list[Region], contents_title: str | None, flow, ledger: Ledger) -> dict:

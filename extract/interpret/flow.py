@@ -193,6 +193,11 @@ def split_at_landmarks(block: Block) -> list[Block]:
         following = texts[index + 1] if index + 1 < len(texts) else None
         if _is_landmark_line(line_text, index == 0, following):
             cuts.update((index, index + 1))
+            heading = vocabulary.item_heading(line_text)
+            after = texts[index + 2] if index + 2 < len(texts) else None
+            if heading and heading.title is None and following and after and reads_as_heading(following) \
+                    and len(after) > len(following):
+                cuts.add(index + 2)      # "Change 3" alone, its title on the next line, then the text
     cuts = {c for c in cuts if 0 < c < len(lines)}
     if not cuts:
         return [block]

@@ -149,11 +149,12 @@ def _level(key: str, label: str, description: str | None, provenance: list[dict]
 
 
 def _complete(found: dict[str, dict]) -> list[dict] | None:
-    """Given the levels found by key, return all five in order (a missing one with its usual label), or None if
-    fewer than three were found."""
+    """Given the levels found by key, return all five in order (a missing one with its usual label and no
+    definition, `missing` set), or None if fewer than three were found."""
     if len(found) < 3:
         return None
-    return [found.get(key) or _level(key, DEFAULT_LEVEL_LABELS[key], None, None) for key in LEVEL_KEYS]
+    return [found.get(key) or {**_level(key, DEFAULT_LEVEL_LABELS[key], None, None), "missing": True}
+            for key in LEVEL_KEYS]
 
 
 _SEPARATOR = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s)\s*")
@@ -219,14 +220,23 @@ def levels_from_lines(blocks: list) -> tuple[list[dict], list] | None:
     return (levels, used) if levels else None
 
 
-def find_levels(regions: list[Region]) -> tuple[list[dict], list] | None:
-    """Given the front-matter regions, return the first level definitions they give, and the blocks read."""
+def find_levels(regions: list[Region], ledger: Ledger) -> list[dict] | None:
+    """Given the front-matter regions, return the first level definitions they give (reporting any level they leave
+    out), or None."""
+    found = None
     for region in regions:
         for block in region.blocks:
-            found = levels_from(block)
-            if found:
-                return found
-        found = levels_from_lines(region.blocks)
+            found = found or levels_from(block)
+        found = found or levels_from_lines(region.blocks)
         if found:
-            return found
-    return None
+            break
+    if not found:
+        return None
+    levels, blocks = found
+    missing = [level["label"] for level in levels if level.pop("missing", False)]
+    if missing:
+        ledger.report("levels-incomplete", f"The level definitions name {5 - len(missing)} of the five levels; "
+                      f"{', '.join(missing)} {'keeps its' if len(missing) == 1 else 'keep their'} usual label with no "
+                      "definition.",
+                      where(*blocks), subject="levels", values=missing)
+    return levels

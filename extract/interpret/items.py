@@ -87,6 +87,8 @@ class ItemReader:
         self.labels: list[tuple[str, object, int]] = []
         self.interrupting_box = None
         self.interrupted_state: str | None = None
+        self.upcoming: list = []            # the region's blocks, and where the walk is in them
+        self.position = 0
 
     def report(self, code: str, message: str, where_, **extra) -> None:
         self.ledger.report(code, f"{self.item.name}: {message}", where_, **extra)
@@ -101,7 +103,9 @@ class ItemReader:
             self.item.title = text(blocks[0])
             self.ledger.place(blocks[0])
             blocks = blocks[1:]
-        for block in blocks:
+        self.upcoming = blocks
+        for index, block in enumerate(blocks):
+            self.position = index
             self.step(block)
         self.close_label()
         return self.finish()
@@ -181,7 +185,7 @@ class ItemReader:
             return
         words = block.text
         which = "we" if _WE.match(words) else "i" if _I.search(words) else None
-        if which is None and strength(block) == Strength.LONE_LINE:
+        if which is None and label_like(block):
             self.other(block, source)
             return
         if which is None or self.item.statements[which] is not None:
@@ -213,6 +217,8 @@ class ItemReader:
         if isinstance(block, ListBlock):
             self.tips_from(block.items)
             self.ledger.place(source)
+        elif isinstance(block, (Heading, Paragraph)) and label_like(block) and self.lists_links_next():
+            self.other(block, source)           # a heading the vocabulary does not know, over linked entries
         elif isinstance(block, (Heading, Paragraph)) and is_heading(block):
             self.item.tip_heading = block.text
             self.ledger.place(source)
@@ -252,7 +258,7 @@ class ItemReader:
 
     def read_examples(self, block, source) -> None:
         if isinstance(block, ListBlock):
-            for entry in block.items:
+            for entry in flattened(block.items):      # an item nested under an example is an entry too
                 self.example_entry(entry.runs, entry.provenance, None)
             self.ledger.place(source)
         elif isinstance(block, (Heading, Paragraph)):
@@ -302,15 +308,31 @@ class ItemReader:
                     self.state = "tips"
                     self.tips_from(items[index:])
                     break
-                self.item.materials.append({**material_from(entry.runs), "provenance": list(entry.provenance[:1])})
+                for made in flattened([entry]):        # an item nested under a material is a material too
+                    self.item.materials.append({**material_from(made.runs), "provenance": list(made.provenance[:1])})
                 self.item.linked_materials += bool(links_of(entry.runs))
             self.ledger.place(source)
-        elif isinstance(block, Paragraph) and strength(block) < Strength.BOLD_PARAGRAPH:
+        elif isinstance(block, Paragraph) and strength(block) < Strength.BOLD_PARAGRAPH and not self.new_label(block):
             self.item.materials.append({**material_from(block.runs), "provenance": list(block.provenance[:1])})
             self.item.linked_materials += bool(links_of(block.runs))
             self.ledger.place(source)
         else:
             self.other(block, source)
+
+    def new_label(self, block) -> bool:
+        """Given a paragraph under the materials, return True if it is a label of its own the vocabulary does not
+        know: a line reading as a heading, or ending in ":", right under the label or over a list (a first entry
+        that reads as a heading is taken for a label too: a finding says so, and it is kept)."""
+        following = self.upcoming[self.position + 1:self.position + 2]
+        return label_like(block) and (self.under_label <= 1 or bool(following) and isinstance(following[0], ListBlock))
+
+    def lists_links_next(self) -> bool:
+        """Return True if the next block is a list whose every item starts with a link: examples or materials,
+        never tips."""
+        following = self.upcoming[self.position + 1:self.position + 2]
+        return bool(following) and isinstance(following[0], ListBlock) and all(
+            entry.runs and next((r for r in entry.runs if r.text.strip()), entry.runs[0]).is_link
+            for entry in following[0].items)
 
     def resumes_tips(self, entry: ListItem) -> bool:
         """Given a list item under the materials, return True if it is the tips going on after them: an item with
@@ -358,6 +380,12 @@ class ItemReader:
             for which, words in leads:
                 self.set_statement(which, words, table)
             return True
+        named = [sum(1 for cell in row if vocabulary.level_key(cell)) for row in rows[:2]]
+        if max(named, default=0) >= 3:
+            self.report("matrix-shape-unknown", f"a table names {max(named)} of the five levels in its header but is not "
+                        "a matrix this reader knows (a theme column, then the five levels in order); it is kept in the "
+                        "change's blocks.", where(table), subject=f"{self.item.subject}.matrix",
+                        values=[" | ".join(rows[named.index(max(named))])])
         return False
 
     # -- what cannot be placed in a part -------------------------------------------------------
@@ -388,7 +416,7 @@ class ItemReader:
     def other(self, block, source) -> None:
         """Keep a block no part takes; a heading the vocabulary does not know is a finding, and what follows it
         is kept with it until the next label."""
-        if isinstance(block, (Heading, Paragraph)) and is_heading(block) and not isinstance(block, Image):
+        if isinstance(block, (Heading, Paragraph)) and label_like(block):
             self.report("unknown-heading", f"the sub-heading \"{block.text}\" is not one the vocabulary knows; it "
                         "and what follows it until the next known label are kept in the change's blocks.",
                         where(source), subject=f"{self.item.subject}.blocks", values=[block.text],
@@ -480,6 +508,26 @@ class ItemReader:
                            f"The maturity matrix of {item.name.lower()} (\"{label.text}\") is not published inline; the "
                            f"page gives {target}.", places, subject=f"{item.subject}.matrix", values=values or None,
                            suggestion="Take the matrix from another manifestation of the edition (the PDF)." if values else None)
+
+
+def flattened(items: list[ListItem]) -> list[ListItem]:
+    """Given list items, return them and every item nested under them, in reading order (iteratively)."""
+    out: list[ListItem] = []
+    stack = list(reversed(items))
+    while stack:
+        entry = stack.pop()
+        out.append(entry)
+        stack.extend(reversed(entry.children))
+    return out
+
+
+def label_like(block) -> bool:
+    """Given a block, return True if it stands as a heading or a label: marked up or set as one, or a short
+    line ending in ":" ("Things that help:")."""
+    if is_heading(block):
+        return True
+    return (isinstance(block, Paragraph) and one_line(block) and block.text.endswith(":")
+            and len(block.text.split()) <= 8 and strength(block) != Strength.RUN_IN)
 
 
 def _last_tip(tips: list[dict]) -> dict:

@@ -125,6 +125,15 @@ class PlanReader:
             return "changes", position + 1
         return "enablers", position - len(changes) + 1
 
+    def column_below(self, field) -> str | None:
+        """Given a form field outside every table cell, return the key of the column it stands under (same page,
+        its middle within the column's header cell), or None."""
+        place = field.provenance[0] if field.provenance else {}
+        if "page" not in place or "bbox" not in place:
+            return None
+        middle = (place["bbox"][0] + place["bbox"][2]) / 2
+        return next((key for page, x0, x1, key in self.spans if page == place["page"] and x0 <= middle <= x1), None)
+
     def field(self, field, row: int | None, column: str | None) -> dict:
         """Given a form field and the row index and column key of the cell it sits in, return the plan's field."""
         made = {"name": field.name, "row": None, "column": column, "value": field.value,

@@ -166,11 +166,12 @@ def _starts_section(block, current: Region, item_rank: int | None = None) -> boo
     """Given a block and the region it would join, return True if it opens a section of its own.
 
     A heading the vocabulary knows opens one, unless it is marked up below the current
-    section's heading (then it is a sub-heading of it); inside a change, the contents or the
-    action plan open one whatever their markup, any other known heading only as a marked-up
-    heading of the change heading's rank or above, never a label of the change's parts. After
-    a change, any marked-up heading of that rank opens a section too (the rank of the changes'
-    own headings, `item_rank`, when an overview sets its entries smaller).
+    section's heading (then it is a sub-heading of it) or is a bold label ending in ":" (it
+    introduces what follows); inside a change, the contents or the action plan open one
+    whatever their markup, any other known heading only as a marked-up heading of the change
+    heading's rank or above, never a label of the change's parts. After a change, any
+    marked-up heading of that rank (the rank of the changes' own headings, `item_rank`, when
+    an overview sets its entries smaller) opens a section too.
     """
     if not is_heading(block) or isinstance(block, Paragraph) and strength(block) == Strength.RUN_IN:
         return False
