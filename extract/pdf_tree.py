@@ -326,6 +326,10 @@ def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) 
     return runs
 
 
+#: A line ending in dot leaders and a page number ("Early discharge planning ........ 3").
+_LEADER_LINE = re.compile(r"\.{4,}\s*\d{1,4}$")
+
+
 def _same_column(before: Box, box: Box) -> bool:
     """Given a box ending one page and a box starting the next, return True when they stand in the same
     column (left and right edges within a few points): one box broken by the page."""
@@ -517,6 +521,8 @@ class TreeBuilder:
                     and self.is_heading_line(line))
         if (last.bold and not line.words[0].bold) or (line.bold and not any(w.bold for w in last.words)):
             return False   # a bold label line and the text under it are two blocks (a bold lead may wrap)
+        if _LEADER_LINE.search(last.text):
+            return False   # a line that ends in dot leaders and a page number stands on its own (a contents entry)
         if interrupted or line.page != last.page or line.top < last.top - 1:
             # cut by a page break, a column break or a box: the text goes on where the sentence had not ended
             ended = re.search(r"[.:!?;)\u201d\"]$", last.text) is not None

@@ -107,7 +107,9 @@ def segment(flow: Flow, ledger: Ledger) -> list[Region]:
                 current = start(Region("back"))
             continue
         found = item_heading(block)
-        if found and current.kind != "contents":
+        # inside the contents an item's line is an entry; a marked-up heading that is no entry ends the contents
+        ends_contents = isinstance(block, Heading) and vocabulary.contents_entry(text(block)) is None
+        if found and (current.kind != "contents" or ends_contents):
             current = start(Region("item", head=block, number=found.number, title=found.title, group=found.group,
                                    level=heading_level(block)))
             continue
