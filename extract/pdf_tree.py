@@ -384,6 +384,7 @@ class TreeBuilder:
                                    else line.text)
                 self.spellings.add_line_end(line.words[-1].text)
         self.document = Document(path=path, format="pdf")
+        self.furniture_lines: set[int] = set()      # running headers, footers and stamps, by id
         self.heading_levels = self._heading_levels()
 
     # -- headings -------------------------------------------------------------------------------
@@ -433,6 +434,7 @@ class TreeBuilder:
                 if kind:
                     self.document.furniture.append(Furniture(kind, line.text, provenance=self.where([line])))
                     aside.add(id(line))
+                    self.furniture_lines.add(id(line))
             kept = [line for line in layout.lines if id(line) not in aside]
             for box in layout.boxes:
                 box.lines = [line for line in box.lines if id(line) not in aside]
@@ -568,19 +570,31 @@ class TreeBuilder:
         return out
 
     def _list(self, groups: list[_Group]) -> ListBlock:
-        """Given list-item groups in order, return one list nested by the x of the markers."""
+        """Given list-item groups in order, return one list nested by the x of the markers.
+
+        A list may go on in the next column or on the next page, where its markers stand
+        elsewhere: each run of items is measured from the left edge of the column it stands in
+        (`_column_left`), so a nested item at the top of a new column stays nested.
+        """
         roots: list[ListItem] = []
         stack: list[tuple[float, ListItem]] = []
         tolerance = self.settings["indent_tolerance"] * self.body
-        offset = 0.0       # a list that goes on in the next column or page: markers measured from there
-        previous: _Group | None = None
+        runs: list[list[_Group]] = []
         for group in groups:
             head = group.lines[0]
-            moved = previous is not None and (head.page != previous.lines[0].page or head.top < previous.lines[0].top)
-            if moved and stack and abs(group.marker_x - offset - stack[-1][0]) > 2 * self.body:
-                offset = group.marker_x - stack[-1][0]
-            previous = group
-            marker_x = group.marker_x - offset
+            previous = runs[-1][-1].lines[0] if runs else None
+            if previous is None or head.page != previous.page or head.top < previous.top:
+                runs.append([group])
+            else:
+                runs[-1].append(group)
+        offsets: dict[int, float] = {}
+        base = self._column_left(runs[0][0])
+        for run in runs:
+            shift = self._column_left(run[0]) - base
+            for g in run:
+                offsets[id(g)] = shift
+        for group in groups:
+            marker_x = group.marker_x - offsets[id(group)]
             breaks = [b for a, b in zip(group.lines, group.lines[1:]) if b.page != a.page or b.top < a.top]
             note = "continued after a page break, column or box" if breaks else None
             item = ListItem(runs_of(group.lines, self.spellings, skip_marker=True), marker=group.lines[0].marker,
@@ -591,6 +605,16 @@ class TreeBuilder:
             stack.append((marker_x, item))
         ordered = bool(groups[0].lines[0].marker) and groups[0].lines[0].marker[0].isalnum()
         return ListBlock(roots, ordered=ordered, provenance=self.where([l for g in groups for l in g.lines]))
+
+    def _column_left(self, group: _Group) -> float:
+        """Given a list item, return the left edge of the column it stands in: the leftmost start of a line on its
+        page at most a few font sizes left of its marker (a heading, a first-level bullet, a paragraph)."""
+        head = group.lines[0]
+        layout = self.layouts[head.page - 1]
+        reach = 4 * max(head.size, self.body)
+        starts = [line.x0 for line in layout.lines if group.marker_x - reach <= line.x0 <= group.marker_x + 1
+                  and id(line) not in self.furniture_lines]
+        return min(starts, default=group.marker_x)
 
     def _box(self, box: PageBox) -> Box | Heading | None:
         """Given a ruled or shaded panel, return it as a Box of its own blocks (None when it is empty, the
