@@ -162,3 +162,12 @@ def test_2020_an_items_second_paragraph_stays_in_the_item_and_words_keep_their_s
 def test_the_files_metadata_title_is_not_taken_for_its_title(tree2015):
     # PDF metadata titles are often a file name ("Microsoft Word - draft3.docx"): the tree leaves it out
     assert tree2015.title is None
+
+
+def test_browser_bullets_drawn_as_shapes_make_lists():
+    # Chromium draws list bullets as small filled circles, not as glyphs: the lists come back all the same
+    tree = read(PRINTED)
+    lists = [b for b in walk(tree.body) if isinstance(b, ListBlock)]
+    purpose = next(b for b in lists if b.items[0].text == "early discharge planning")
+    assert len(purpose.items) == 9 and purpose.items[-1].text == "housing and related services (added in 2019)"
+    assert {item.marker for item in purpose.items} == {"\u2022"}
