@@ -102,15 +102,6 @@ class PlanReader:
         self.plan["rows"].append(row)
         return len(self.plan["rows"]) - 1
 
-    def column_below(self, field) -> str | None:
-        """Given a form field outside every table cell, return the key of the column it stands under (same page,
-        its middle within the column's header cell), or None."""
-        place = field.provenance[0] if field.provenance else {}
-        if "page" not in place or "bbox" not in place:
-            return None
-        middle = (place["bbox"][0] + place["bbox"][2]) / 2
-        return next((key for page, x0, x1, key in self.spans if page == place["page"] and x0 <= middle <= x1), None)
-
     def named(self, label: str) -> tuple[str, int]:
         """Given a row's label without "Change N", return the (group, number) of the item it names by title, else
         of the item at its place (the changes first, then the enablers)."""
