@@ -275,20 +275,18 @@ def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) 
     slash with no space after it, or in a hyphen kept ("short-" + "term"); a word split by a
     hyphen at the line end (`join_hyphen`) is joined into one, with no line break inside it.
     """
-    runs: list[Run] = []
-    keys: list[tuple] = []
+    # pieces: [texts, bold, italic, link, line break]; Runs are made once, at the end
+    pieces: list[list] = []
 
     def add(text: str, word: Word, link) -> None:
-        key = (word.bold, word.italic, id(link) if link else None)
-        if runs and not runs[-1].line_break and keys[-1] == key:
-            runs[-1] = Run(runs[-1].text + text, word.bold, word.italic, link=runs[-1].link)
+        last = pieces[-1] if pieces else None
+        if last is not None and not last[4] and last[1] == word.bold and last[2] == word.italic and last[3] is link:
+            last[0].append(text)
         else:
-            runs.append(Run(text, word.bold, word.italic, link=link.url if link else None))
-            keys.append(key)
+            pieces.append([[text], word.bold, word.italic, link, False])
 
     def gap(text: str) -> None:
-        runs.append(Run(text))
-        keys.append((False, False, None))
+        pieces.append([[text], False, False, None, False])
 
     for number, line in enumerate(lines):
         words = line.words[1:] if (skip_marker and number == 0 and line.marker) else line.words
@@ -321,9 +319,9 @@ def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) 
             joined = hyphen or (text.endswith("/") and len(text) > 1 and not word.space_after) \
                 or _broken_word(text, after) \
                 or _url_goes_on(text, after)
-            runs.append(Run("" if joined else " ", line_break=True))
-            keys.append((None,))
-    return runs
+            pieces.append([["" if joined else " "], False, False, None, True])
+    return [Run("".join(texts), bold, italic, link=link.url if link is not None else None, line_break=line_break)
+            for texts, bold, italic, link, line_break in pieces]
 
 
 #: A line ending in dot leaders and a page number ("Early discharge planning ........ 3").
