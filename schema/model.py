@@ -38,12 +38,12 @@ SEVERITY: dict[str, str] = {
     "link-target-missing": "info",
     "highlighted-text": "warning",
     "form-field-unplaced": "info",
-    "out-of-scope-pages": "info",
     # what the interpreter could not place, or placed with a doubt
     "unplaced-content": "warning",
     "unknown-heading": "warning",
     "part-resumed": "info",
     "catalogue-introduction": "info",
+    "outside-the-model": "info",
     "empty-heading": "warning",
     "summary-differs": "warning",
     "statement-unclear": "warning",

@@ -15,14 +15,13 @@ Everything that is not placed in the record is set aside as boilerplate (named) 
 from __future__ import annotations
 
 from extract.base import Extraction, NotHicmContent
-from extract.doc import Document, Heading, Strength
+from extract.doc import Document, Strength
 from extract.interpret.catalogue import read_catalogue
-from extract.interpret.flow import build_flow, report_highlights
+from extract.interpret.flow import build_flow, report_highlights, strength
 from extract.interpret.front import build_preamble, build_section, find_levels
 from extract.interpret.items import ItemReader
-from extract.interpret.ledger import Ledger
+from extract.interpret.ledger import Ledger, block_text as text_of_block, span
 from extract.interpret.plan import PlanReader
-from extract.interpret.scope import set_out_of_scope
 from extract.interpret.segment import Region, segment
 from extract.interpret.titles import compare_summaries, contents_titles, list_titles, read_overview, unique_titles
 from extract import vocabulary
@@ -37,7 +36,7 @@ def interpret(document: Document) -> Extraction:
     """Given a document tree, return the record's content (or a resource catalogue), its findings and leftovers."""
     ledger = Ledger(document)
     flow = build_flow(document, ledger)
-    set_out_of_scope(flow, ledger)
+    boilerplate = dict(ledger.aside)        # what the flow set aside, before any reading of the model
     report_highlights(flow, ledger)
     regions = segment(flow, ledger)
     rank = section_rank(regions)
@@ -48,8 +47,10 @@ def interpret(document: Document) -> Extraction:
     contents: dict[tuple[str, int], str] = {}
     occurrences: dict[tuple[str, int], list[Region]] = {}
     plan_region: Region | None = None
+    outside: list = []                  # content the file holds before the model's title
     for index, region in enumerate(regions):
         if region.kind == "preamble":
+            outside += model_starts(region, ledger, document.title)
             made = build_preamble(region, ledger, rank, document.title, numbered)
             if made:
                 sections.append(made)
@@ -66,6 +67,9 @@ def interpret(document: Document) -> Extraction:
             occurrences.setdefault((region.group, region.number), []).append(region)
         elif region.kind == "action-plan" and plan_region is None:
             plan_region = region
+        elif region.kind == "back":
+            for block in region.blocks:     # after the plan: perhaps an appendix of the model, so reported one by one
+                ledger.leave_out(block, "not placed: the file goes on after the action plan")
 
     groups = {"changes": [], "enablers": []}
     for (group, number) in sorted(occurrences):
@@ -85,11 +89,16 @@ def interpret(document: Document) -> Extraction:
             items[index] = {key: item[key] for key in _ITEM_FIELDS if key in item}
 
     levels = find_levels(front, ledger) or levels_from_matrix_header(regions)
+    if outside:
+        ledger.report("outside-the-model", f"The file holds {len(outside)} block(s) of other content before the "
+                      "model's title (an agenda pack's other reports, a printed web page's frame); they are not part "
+                      "of the model.", [span([loc for b in outside for loc in b.provenance[:1]])] if any(
+                          b.provenance for b in outside) else [], values=[text_of_block(outside[0])[:200]])
     known = sum(1 for s in sections if vocabulary.known_section(s["title"]) and s["key"] != "introduction")
     mentioned = vocabulary.mentions_model(document.title or "") or any(
         vocabulary.mentions_model(getattr(b, "text", "") or "") for b in flow.blocks)
     if not (groups["changes"] or groups["enablers"] or levels or plan or known >= 2 and mentioned):
-        return read_as_catalogue(document, flow, ledger)
+        return read_as_catalogue(document, flow, boilerplate)
 
     content = {"levels": levels or [], "sections": sections, "changes": groups["changes"],
                "enablers": groups["enablers"], "action_plan": plan,
@@ -97,6 +106,23 @@ def interpret(document: Document) -> Extraction:
     if document.title:
         content["model_title"] = document.title
     return Extraction(content, ledger.leftovers(flow.blocks))
+
+
+def model_starts(region: Region, ledger: Ledger, title: str | None) -> list:
+    """Given the preamble and the file's own title, set aside what comes before the model's title and return it: an
+    agenda pack's earlier reports, a printed web page's frame. The model's title is the first heading naming the
+    model, or the heading that says the file's own title when that names the model."""
+    wanted = vocabulary.fold(title) if title and vocabulary.mentions_model(title) else None
+    if title and wanted is None:
+        return []
+    for index, block in enumerate(region.blocks):
+        if strength(block) >= Strength.LONE_LINE and vocabulary.mentions_model(block.text) and (
+                wanted is None or vocabulary.fold(block.text) == wanted):
+            before, region.blocks = region.blocks[:index], region.blocks[index:]
+            for skipped in before:
+                ledger.set_aside(skipped, "not part of the model: the file's content before the model's title")
+            return before
+    return []
 
 
 def following_kind(regions: list[Region], index: int) -> str | None:
@@ -168,12 +194,11 @@ def ordered(findings: list[dict]) -> list[dict]:
     return sorted(findings, key=key)
 
 
-def read_as_catalogue(document: Document, flow, ledger: Ledger) -> Extraction:
-    """Given a document with no model in it, return it read as a resource catalogue, or raise NotHicmContent."""
+def read_as_catalogue(document: Document, flow, boilerplate: dict[int, str]) -> Extraction:
+    """Given a document with no model in it and the flow's boilerplate, return it read as a resource catalogue, or
+    raise NotHicmContent."""
     fresh = Ledger(document)
-    for block in flow.blocks:
-        if ledger.is_aside(block) and ledger.aside[id(block)] != "running header":
-            fresh.set_aside(block, ledger.aside[id(block)])
+    fresh.aside.update(boilerplate)
     resources = read_catalogue(flow.blocks, fresh, document.title)
     if resources is None:
         raise NotHicmContent(document.path)

@@ -257,6 +257,10 @@ class ItemReader:
             stack.extend((child, tip["children"]) for child in reversed(entry.children))
 
     def read_examples(self, block, source) -> None:
+        label = self.label[1] if self.label else None
+        if isinstance(block, Heading) and isinstance(label, Heading) and block.level <= label.level:
+            self.other(block, source)       # a heading beside the examples' own, not an example's title
+            return
         if isinstance(block, ListBlock):
             for entry in flattened(block.items):      # an item nested under an example is an entry too
                 self.example_entry(entry.runs, entry.provenance, None)

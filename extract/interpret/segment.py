@@ -137,6 +137,9 @@ def segment(flow: Flow, ledger: Ledger) -> list[Region]:
             current = start(Region("action-plan"))
             current.blocks.append(block)
             continue
+        if current.kind == "action-plan" and any(isinstance(b, Table) for b in current.blocks) and \
+                strength(block) >= Strength.BOLD_PARAGRAPH and vocabulary.known_section(text(block)) is None:
+            current = start(Region("back"))     # a heading after the plan's table: the file goes on with other things
         holds = vocabulary.items_section(text(block)) if is_heading(block) else None
         if holds or _starts_section(block, current, item_rank):
             title = text(block)
