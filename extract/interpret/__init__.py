@@ -21,6 +21,7 @@ from extract.interpret.flow import build_flow, report_highlights, strength
 from extract.interpret.front import build_preamble, build_section, find_levels
 from extract.interpret.items import ItemReader
 from extract.interpret.ledger import Ledger, block_text as text_of_block, span
+from extract.interpret.pages import set_aside_pages_after
 from extract.interpret.plan import PlanReader
 from extract.interpret.segment import Region, segment
 from extract.interpret.titles import compare_summaries, contents_titles, list_titles, read_overview, unique_titles
@@ -37,6 +38,7 @@ def interpret(document: Document) -> Extraction:
     ledger = Ledger(document)
     flow = build_flow(document, ledger)
     boilerplate = dict(ledger.aside)        # what the flow set aside, before any reading of the model
+    set_aside_pages_after(flow, ledger)      # an agenda pack's later reports (paged files only)
     report_highlights(flow, ledger)
     regions = segment(flow, ledger)
     rank = section_rank(regions)
