@@ -178,6 +178,12 @@ def _link_targets(line: Line, links: list) -> list:
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
+#: Prefixes English writes with a hyphen ("pre-admission", "co-production"): a line end after one is no break
+#: inside a word, so it says nothing of whether the typesetter hyphenates.
+_PREFIXES = frozenset("anti co counter cross de ex extra inter intra micro mid multi non out over part post pre pro "
+                      "re self semi sub super trans tri ultra un under well".split())
+
+
 @dataclass
 class Spellings:
     """How the document itself spells words on one line (its words and hyphenated compounds, lower case),
@@ -192,9 +198,10 @@ class Spellings:
             (self.compounds if "-" in token else self.words).add(token)
 
     def add_line_end(self, word: str) -> None:
-        """Given the last word of a printed line, count it when it is a hyphenation break inside a word."""
+        """Given the last word of a printed line, count it when it is a hyphenation break inside a word
+        ("undocu-"), not a prefix that takes a hyphen ("pre-", "co-", "multi-")."""
         letters = re.sub(r"^.*[^A-Za-z]", "", word[:-1]) if word.endswith("-") else ""
-        if len(letters) >= 2 and letters.islower() and not is_english_word(letters):
+        if len(letters) >= 2 and letters.islower() and letters not in _PREFIXES and not is_english_word(letters):
             self.breaks_inside_words += 1
 
     @property

@@ -73,6 +73,9 @@ def test_line_end_hyphens_are_joined_by_the_documents_spelling_then_the_word_lis
     spellings = Spellings()
     spellings.add("a multi-disciplinary team and reablement at home")
     assert not join_hyphen("dis", "charge", spellings)            # no word split anywhere yet: a real hyphen
+    spellings.add_line_end("pre-")
+    spellings.add_line_end("multi-")                             # prefixes: no sign of a hyphenating typesetter
+    assert not spellings.hyphenates
     spellings.add_line_end("undocu-")
     spellings.add_line_end("respon-")                            # a typesetter that splits words
     assert spellings.hyphenates
