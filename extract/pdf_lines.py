@@ -56,6 +56,8 @@ def check_settings(settings: dict | None) -> dict[str, float]:
 
 #: Glyphs publishers use as list bullets (private-use symbol-font bullets included).
 BULLETS = frozenset("•◦▪▫■□●○‣⁃∙·–-*o\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0d7")
+#: Bullet glyphs that also begin ordinary lines: a marker only with a hanging indent after them.
+_AMBIGUOUS_BULLETS = frozenset("–-*o")
 _ORDERED = re.compile(r"^(?:\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])$")
 
 
@@ -83,10 +85,17 @@ class Line:
 
     @property
     def marker(self) -> str | None:
-        """The list marker the line starts with (a bullet glyph, "1.", "a)"), or None."""
+        """The list marker the line starts with (a bullet glyph, "1.", "a)"), or None.
+
+        A dash, asterisk or "o" is a marker only when a hanging indent follows it (a gap of more
+        than half a font size): a line may simply start with a dash ("– think holistically").
+        """
         if len(self.words) < 2:
             return None
         first = self.words[0].text
+        if first in _AMBIGUOUS_BULLETS:
+            hanging = self.words[1].x0 - self.words[0].x1 > 0.5 * self.words[0].size
+            return first if hanging else None
         if (len(first) == 1 and first in BULLETS) or _ORDERED.match(first):
             return first
         return None

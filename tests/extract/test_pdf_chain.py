@@ -183,3 +183,10 @@ def test_a_web_address_broken_at_a_line_end_is_joined_without_a_space():
     assert _url_goes_on("https://www.example.org/assets/Ma", "kingItReal/TLAP-report.pdf")
     assert not _url_goes_on("https://www.example.org/report.", "The next sentence")
     assert not _url_goes_on("report", "about/discharge")
+
+
+def test_a_dash_starts_a_list_item_only_with_a_hanging_indent_after_it():
+    dash = [word("\u2013", 50, 100), word("think", 59, 100), word("holistically", 87, 100)]
+    assert Line(1, 50, 100, 150, 110, dash, 10.0, False).marker is None          # an ordinary line opening with a dash
+    hung = [word("\u2013", 50, 100), word("think", 68, 100)]
+    assert Line(1, 50, 100, 150, 110, hung, 10.0, False).marker == "\u2013"       # a dash bullet and its text indent
