@@ -21,6 +21,11 @@ READERS = {
 }
 
 
+def has_tree_reader(fmt: str) -> bool:
+    """Given a format name, return True if its reader emits a document tree (`read`)."""
+    return hasattr(importlib.import_module(READERS[fmt]), "read")
+
+
 def read_tree(source: Source):
     """Given a source, return its document tree from its format's reader."""
     return importlib.import_module(READERS[source.format]).read(source)
@@ -28,14 +33,8 @@ def read_tree(source: Source):
 
 def extract(source: Source) -> Extraction:
     """Given a source, return what it says: its format's reader's tree, interpreted."""
-    module = importlib.import_module(READERS[source.format])
-    from extract.interpret import interpret  # noqa: PLC0415 (the interpreter imports the readers' tree only)
-    return interpret(module.read(source))
+    from extract.interpret import interpret  # noqa: PLC0415 (only when a file is read)
+    return interpret(read_tree(source))
 
 
-def reader_for(fmt: str):
-    """Given a format name, return the function that reads a source of that format into an Extraction."""
-    return extract
-
-
-__all__ = ["Extraction", "Source", "READERS", "extract", "read_tree", "reader_for"]
+__all__ = ["Extraction", "Source", "READERS", "extract", "has_tree_reader", "read_tree"]

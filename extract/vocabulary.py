@@ -170,15 +170,6 @@ def numbered_heading(text: str) -> tuple[int, str] | None:
     return int(match["number"]), match["title"]
 
 
-def section_key(title: str) -> str:
-    """Given a section title without its number, return its stable key (a slug when the vocabulary does not know it)."""
-    folded = fold(title)
-    for key, patterns in vocabulary().sections:
-        if any(p.search(folded) for p in patterns):
-            return key
-    return slug(folded, "section")
-
-
 def known_section(title: str) -> str | None:
     """Given a heading's text, return its section key if the vocabulary names it, else None."""
     folded = fold(title)
@@ -186,6 +177,11 @@ def known_section(title: str) -> str | None:
         if any(p.search(folded) for p in patterns):
             return key
     return None
+
+
+def section_key(title: str) -> str:
+    """Given a section title without its number, return its stable key (a slug when the vocabulary does not know it)."""
+    return known_section(title) or slug(fold(title), "section")
 
 
 # --------------------------------------------------------------------------- parts of a change

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import schema
-from extract import Source, reader_for
+from extract import Source, extract, has_tree_reader, read_tree
+from extract.doc import to_plain
 from extract.base import Leftover
 from normalize.lineage import Lineage, assign_keys
 from pipeline.core.errors import HicmError, InputError
@@ -66,11 +67,8 @@ def _ingest(path: Path, edition_id: str | None, manifest: Manifest | None, linea
     display = _display_path(path, manifest)
     findings: list[dict] = []
 
-    fmt = sniff_format(data)
+    fmt = format_of(path, data)
     declared = _EXTENSIONS.get(path.suffix.lower())
-    if fmt is None:
-        what = "a zip archive (Word, Excel…)" if data.startswith(b"PK\x03\x04") else "binary data"
-        raise InputError(f"is {what}, not a PDF, HTML page or text file", str(path))
     if declared and declared != fmt:
         findings.append(finding("wrong-extension", "warning",
                                 f"The file is named .{path.suffix.lstrip('.')} but its content is {fmt}; read as {fmt}.",
@@ -87,20 +85,7 @@ def _ingest(path: Path, edition_id: str | None, manifest: Manifest | None, linea
 
     source = Source(path=display, data=data, sha256=digest, format=fmt,
                     edition_id=edition.id if edition else None)
-    try:
-        extraction = reader_for(fmt)(source)
-    except HicmError:
-        raise
-    except RecursionError:
-        raise InputError("structure is nested too deeply to read", str(path)) from None
-    except Exception as exc:  # noqa: BLE001 (sorted below: the input's fault, or a bug)
-        # Readers raise InputError for what they recognise; anything else from a parser
-        # library on untrusted bytes is still the input's fault, reported in one line.
-        # Any other exception is a bug in the reader and stays one (an internal error).
-        if not isinstance(exc, (ValueError, UnicodeError, OSError)) and \
-                type(exc).__module__.split(".")[0] not in _PARSER_LIBRARIES:
-            raise
-        raise InputError(f"cannot be read as {fmt}: {exc}".splitlines()[0][:300], str(path)) from None
+    extraction = _guarded(path, fmt, lambda: extract(source))
 
     if extraction.catalogue:
         document = {"schema_version": schema.SCHEMA_VERSION, "kind": "catalogue",
@@ -140,6 +125,47 @@ def _ingest(path: Path, edition_id: str | None, manifest: Manifest | None, linea
     }
     _check(document, "model")
     return Ingested(document, extraction.leftovers)
+
+
+def format_of(path: Path, data: bytes) -> str:
+    """Given a file and its bytes, return the format its content shows, or raise InputError for one no reader takes."""
+    fmt = sniff_format(data)
+    if fmt is None:
+        what = "a zip archive (Word, Excel…)" if data.startswith(b"PK\x03\x04") else "binary data"
+        raise InputError(f"is {what}, not a PDF, HTML page or text file", str(path))
+    return fmt
+
+
+def _guarded(path: Path, fmt: str, read):
+    """Given a file, its format and a function reading it, return what the function returns; a parser's failure
+    on the file's bytes becomes one InputError line, any other exception stays a bug (an internal error)."""
+    try:
+        return read()
+    except HicmError:
+        raise
+    except RecursionError:
+        raise InputError("structure is nested too deeply to read", str(path)) from None
+    except Exception as exc:  # noqa: BLE001 (sorted below: the input's fault, or a bug)
+        # Readers raise InputError for what they recognise; anything else from a parser
+        # library on untrusted bytes is still the input's fault, reported in one line.
+        # Any other exception is a bug in the reader and stays one (an internal error).
+        if not isinstance(exc, (ValueError, UnicodeError, OSError)) and \
+                type(exc).__module__.split(".")[0] not in _PARSER_LIBRARIES:
+            raise
+        raise InputError(f"cannot be read as {fmt}: {exc}".splitlines()[0][:300], str(path)) from None
+
+
+def tree_of_file(path: str | os.PathLike, manifest: Manifest | None = None) -> dict:
+    """Given a file, return its document tree (extract/doc.py) as plain data: what its format's reader saw, before
+    the interpreter decided what it means."""
+    path = Path(path)
+    data = read_input(path)
+    fmt = format_of(path, data)
+    if not has_tree_reader(fmt):
+        raise InputError(f"the {fmt} reader does not emit a document tree yet", str(path))
+    source = Source(path=_display_path(path, manifest or load_manifest()), data=data, sha256=sha256_of(data),
+                    format=fmt, edition_id=None)
+    return to_plain(_guarded(path, fmt, lambda: read_tree(source)))
 
 
 def _display_path(path: Path, manifest: Manifest) -> str:

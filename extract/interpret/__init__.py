@@ -20,7 +20,7 @@ from extract.interpret.catalogue import read_catalogue
 from extract.interpret.flow import build_flow, report_highlights, strength
 from extract.interpret.front import build_preamble, build_section, find_levels
 from extract.interpret.items import ItemReader
-from extract.interpret.ledger import Ledger, block_text as text_of_block, span
+from extract.interpret.ledger import Ledger, block_text, span
 from extract.interpret.pages import set_aside_pages_after
 from extract.interpret.plan import PlanReader
 from extract.interpret.segment import Region, segment
@@ -95,7 +95,7 @@ def interpret(document: Document) -> Extraction:
         ledger.report("outside-the-model", f"The file holds {len(outside)} block(s) of other content before the "
                       "model's title (an agenda pack's other reports, a printed web page's frame); they are not part "
                       "of the model.", [span([loc for b in outside for loc in b.provenance[:1]])] if any(
-                          b.provenance for b in outside) else [], values=[text_of_block(outside[0])[:200]])
+                          b.provenance for b in outside) else [], values=[block_text(outside[0])[:200]])
     known = sum(1 for s in sections if vocabulary.known_section(s["title"]) and s["key"] != "introduction")
     mentioned = vocabulary.mentions_model(document.title or "") or any(
         vocabulary.mentions_model(getattr(b, "text", "") or "") for b in flow.blocks)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract import vocabulary
-from extract.doc import (Block, Box, Heading, ListBlock, Paragraph, Row, Cell, Run, Strength, Table, heading_strength,
+from extract.doc import (Block, Box, Cell, Heading, Paragraph, Row, Run, Strength, Table, heading_strength,
                          lines_of, reads_as_heading, run_in_lead, text_of)
 from extract.interpret.ledger import Ledger
 from schema.model import location

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from extract import vocabulary
-from extract.doc import Heading, Image, ListBlock, ListItem, Paragraph, Strength, Table, links_of, text_of
+from extract.doc import Heading, Image, ListBlock, ListItem, Paragraph, Strength, Table, links_of
 from extract.interpret.flow import heading_level, is_heading, strength
-from extract.interpret.ledger import Ledger, span, where
+from extract.interpret.ledger import Ledger, provenance_of, span
 from extract.interpret.segment import Region
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS
 
@@ -113,7 +113,7 @@ def build_section(region: Region, ledger: Ledger, rank: int | None, key: str | N
     section = {"key": key or region.key or vocabulary.section_key(title or region.title or ""),
                "number": region.number, "title": title if title is not None else region.title or "",
                "blocks": schema_blocks(region.blocks, ledger, rank)}
-    section["provenance"] = where(region.head, *region.blocks)
+    section["provenance"] = provenance_of(region.head, *region.blocks)
     return section
 
 
@@ -238,5 +238,5 @@ def find_levels(regions: list[Region], ledger: Ledger) -> list[dict] | None:
         ledger.report("levels-incomplete", f"The level definitions name {5 - len(missing)} of the five levels; "
                       f"{', '.join(missing)} {'keeps its' if len(missing) == 1 else 'keep their'} usual label with no "
                       "definition.",
-                      where(*blocks), subject="levels", values=missing)
+                      provenance_of(*blocks), subject="levels", values=missing)
     return levels

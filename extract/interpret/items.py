@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass, field
 
 from extract import vocabulary
-from extract.doc import Heading, Image, ListBlock, ListItem, Paragraph, Strength, Table, links_of, text_of
+from extract.doc import Heading, Image, ListBlock, ListItem, Paragraph, Strength, Table, links_of
 from extract.interpret.entries import example_from, material_from
 from extract.interpret.flow import Flow, after_lead, is_heading, lead_text, one_line, strength, text
 from extract.interpret.front import schema_blocks
-from extract.interpret.ledger import Ledger, span, where
+from extract.interpret.ledger import Ledger, provenance_of, span
 from extract.interpret.matrix import PrintedCell, matrix_header, rebuild_rows, table_rows
 from extract.interpret.segment import Region, title_like
 from schema.model import LEVEL_KEYS, empty_statements
@@ -90,8 +90,8 @@ class ItemReader:
         self.upcoming: list = []            # the region's blocks, and where the walk is in them
         self.position = 0
 
-    def report(self, code: str, message: str, where_, **extra) -> None:
-        self.ledger.report(code, f"{self.item.name}: {message}", where_, **extra)
+    def report(self, code: str, message: str, places, **extra) -> None:
+        self.ledger.report(code, f"{self.item.name}: {message}", places, **extra)
 
     # -- the walk ------------------------------------------------------------------------------
     def read(self) -> dict:
@@ -194,7 +194,7 @@ class ItemReader:
                 self.keep(block, source)
                 self.report("statement-unclear", f"a paragraph under the I and We statements (\"{words[:80]}\") is "
                             "not a statement the change lacks; it is kept in the change's blocks.",
-                            where(source), subject=f"{self.item.subject}.statements", values=[words])
+                            provenance_of(source), subject=f"{self.item.subject}.statements", values=[words])
                 return
             which = free[0]
         self.set_statement(which, words, source)
@@ -372,8 +372,8 @@ class ItemReader:
             self.item.matrix_themed = themed
             body = Table(table.rows[index + 1:], continued=table.continued, provenance=table.provenance)
             self.item.matrix_rows.extend(table_rows(body, themed, self.item.subject,
-                                                    lambda code, message, where_, **extra: self.ledger.report(
-                                                        code, message, where_, **extra)))
+                                                    lambda code, message, places, **extra: self.ledger.report(
+                                                        code, message, places, **extra)))
             self.item.matrix_blocks.append(table)
             self.ledger.place(table)
             self.state = "matrix"
@@ -388,7 +388,7 @@ class ItemReader:
         if max(named, default=0) >= 3:
             self.report("matrix-shape-unknown", f"a table names {max(named)} of the five levels in its header but is not "
                         "a matrix this reader knows (a theme column, then the five levels in order); it is kept in the "
-                        "change's blocks.", where(table), subject=f"{self.item.subject}.matrix",
+                        "change's blocks.", provenance_of(table), subject=f"{self.item.subject}.matrix",
                         values=[" | ".join(rows[named.index(max(named))])])
         return False
 
@@ -423,7 +423,7 @@ class ItemReader:
         if isinstance(block, (Heading, Paragraph)) and label_like(block):
             self.report("unknown-heading", f"the sub-heading \"{block.text}\" is not one the vocabulary knows; it "
                         "and what follows it until the next known label are kept in the change's blocks.",
-                        where(source), subject=f"{self.item.subject}.blocks", values=[block.text],
+                        provenance_of(source), subject=f"{self.item.subject}.blocks", values=[block.text],
                         suggestion="If it names a part of the change, add its wording to extract/vocabulary.toml.")
             self.state = "other"
         self.keep(block, source)
@@ -442,13 +442,13 @@ class ItemReader:
         if item.orphan is not None:
             item.blocks.append(item.orphan)
             self.report("example-without-title", "a paragraph under the examples names no example (no link or "
-                        "title); it is kept in the change's blocks.", where(item.orphan),
+                        "title); it is kept in the change's blocks.", provenance_of(item.orphan),
                         subject=f"{item.subject}.blocks", values=[item.orphan.text])
         matrix = self.matrix()
         for label, block, count in self.labels:
             if count == 0 and label != "matrix":
                 self.ledger.report("empty-heading", f"The heading \"{text(block)}\" in {item.name.lower()} has nothing "
-                                   "under it.", where(block), subject=item.subject, values=[text(block)],
+                                   "under it.", provenance_of(block), subject=item.subject, values=[text(block)],
                                    suggestion="Add the content the heading announces, or remove the heading.")
         if item.resumed:
             self.report("part-resumed", "what follows the supporting materials was read as the tips going on (a box "
@@ -469,7 +469,7 @@ class ItemReader:
             made["blocks"] = schema_blocks(item.blocks, self.ledger)
             for block in item.blocks:
                 self.ledger.place(block)
-        made["provenance"] = where(region.head, *item.summary) if region.head is not None else where(*item.summary)
+        made["provenance"] = provenance_of(region.head, *item.summary) if region.head is not None else provenance_of(*item.summary)
         return made
 
     def matrix(self) -> dict | None:
@@ -482,10 +482,10 @@ class ItemReader:
         if item.matrix_cells:
             rows, notes = rebuild_rows([PrintedCell.of(p) for p in item.matrix_cells])
             for note in notes:
-                self.report(note["code"], note["message"], where(item.matrix_cells[note["block"]]),
+                self.report(note["code"], note["message"], provenance_of(item.matrix_cells[note["block"]]),
                             subject=f"{item.subject}.matrix")
             return {"rows": [{"theme": None, "cells": dict(zip(LEVEL_KEYS, row))} for row in rows],
-                    "provenance": where(*item.matrix_cells)}
+                    "provenance": provenance_of(*item.matrix_cells)}
         if item.matrix_label is not None:
             self.elsewhere()
         return None

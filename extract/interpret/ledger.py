@@ -8,7 +8,7 @@ each with the one severity its code has (schema.model.SEVERITY).
 from __future__ import annotations
 
 from extract.base import Leftover
-from extract.doc import Block, Cell, Document, Heading, Image, ListBlock, ListItem, Paragraph, Rule, Table, text_of
+from extract.doc import Block, Cell, Document, Heading, Image, ListBlock, ListItem, Paragraph, Rule, Table
 from schema.model import SEVERITY, finding, location
 
 
@@ -30,7 +30,7 @@ def span(locations: list[dict]) -> dict:
     return dict(first)
 
 
-def where(*blocks) -> list[dict]:
+def provenance_of(*blocks) -> list[dict]:
     """Given blocks in reading order, return their provenance as one location (or none when they have none)."""
     locations = [loc for block in blocks if block is not None for loc in block.provenance[:1]]
     return [span(locations)] if locations else []
@@ -80,9 +80,9 @@ class Ledger:
     def is_placed(self, block) -> bool:
         return id(block) in self.placed
 
-    def report(self, code: str, message: str, where_: list[dict] | dict | None, **extra) -> dict:
+    def report(self, code: str, message: str, places: list[dict] | dict | None, **extra) -> dict:
         """Add a finding with its code's one severity, and return it."""
-        found = finding(code, SEVERITY[code], message, where_, **extra)
+        found = finding(code, SEVERITY[code], message, places, **extra)
         self.findings.append(found)
         return found
 

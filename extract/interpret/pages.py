@@ -29,7 +29,7 @@ MIN_PAGES_AFTER = 3
 
 def page_span(block: Block) -> tuple[int, int] | None:
     """Given a block, return (first page, last page) of its provenance, or None when it has no page."""
-    pages = [(where["page"], where.get("page_end", where["page"])) for where in block.provenance if "page" in where]
+    pages = [(place["page"], place.get("page_end", place["page"])) for place in block.provenance if "page" in place]
     if not pages:
         return None
     return min(p for p, _ in pages), max(p for _, p in pages)

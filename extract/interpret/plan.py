@@ -9,7 +9,7 @@ import re
 
 from extract import vocabulary
 from extract.doc import ListBlock, Paragraph, Table
-from extract.interpret.ledger import Ledger, where
+from extract.interpret.ledger import Ledger, provenance_of
 from extract.interpret.segment import Region
 from schema.model import location
 
@@ -38,7 +38,7 @@ class PlanReader:
                 self.table(block)
             elif isinstance(block, (Paragraph, ListBlock)):
                 self.printed(block)
-        self.plan["provenance"] = where(region.head) or where(*region.blocks[:1])
+        self.plan["provenance"] = provenance_of(region.head) or provenance_of(*region.blocks[:1])
         for field in document_fields:
             self.fields.append(self.field(field, None, self.column_below(field)))
         if self.fields:
@@ -46,8 +46,8 @@ class PlanReader:
         return self.plan
 
     def columns(self, labels: list[tuple[str, list[dict]]]) -> None:
-        self.plan["columns"] = [{"key": vocabulary.column_key(label), "label": label, "provenance": list(where_[:1])}
-                                for label, where_ in labels if label]
+        self.plan["columns"] = [{"key": vocabulary.column_key(label), "label": label, "provenance": list(places[:1])}
+                                for label, places in labels if label]
 
     def table(self, table: Table) -> None:
         rows = list(table.rows)

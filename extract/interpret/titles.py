@@ -9,7 +9,7 @@ import re
 from extract import vocabulary
 from pipeline.core.text import normalise_space
 from extract.doc import ListBlock, Paragraph, Table, lines_of, text_of
-from extract.interpret.ledger import Ledger, where
+from extract.interpret.ledger import Ledger, provenance_of
 from extract.interpret.segment import Region
 
 
@@ -79,7 +79,7 @@ def read_overview(region: Region, ledger: Ledger, known_titles: list[str],
     words = " ".join(p.text for p in paragraphs)
     if title is None:
         title, words = split_title(words, known_titles, summary)
-    alternate = {"text": words, "context": "overview", "provenance": where(region.head, *paragraphs)}
+    alternate = {"text": words, "context": "overview", "provenance": provenance_of(region.head, *paragraphs)}
     return title, alternate
 
 

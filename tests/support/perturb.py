@@ -26,7 +26,7 @@ from typing import Callable
 
 from extract import READERS
 from extract.base import Source
-from extract.doc import Box, Document, Heading, Paragraph, Row, Run, Table, walk
+from extract.doc import Box, Document, Heading, Paragraph, Run, Table, walk
 from extract.interpret import interpret
 from tests.support.paths import GOLDEN, SOURCE_DOCS
 
