@@ -1,7 +1,7 @@
 """Benchmark (not a test): ingest time of every manifestation in source_docs, against its library floor.
 
 The floor is the least any reader built on the same library must pay, measured in the same run:
-- PDF: pdfplumber `extract_text()` + `find_tables()` on every page (benchmarks.pdf_ingest);
+- PDF: PDFium's raw read, every character with its box and every page object (benchmarks.pdf_ingest);
 - HTML: lxml parse plus a walk over every text node (benchmarks.html_ingest);
 - text: decode and split into lines.
 

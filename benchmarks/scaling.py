@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def repeated_pdf(source: Path, copies: int, target: Path) -> Path:
-    """Given a PDF, return `target`, a PDF of its pages repeated `copies` times (pypdfium2, bundled with pdfplumber)."""
+    """Given a PDF, return `target`, a PDF of its pages repeated `copies` times (pypdfium2, the PDF reader's engine)."""
     import pypdfium2
     original = pypdfium2.PdfDocument(str(source))
     combined = pypdfium2.PdfDocument.new()

@@ -1,9 +1,9 @@
 """Reading published files: format readers emit a document tree, one interpreter builds the record.
 
-Each format reader module (`extract.text`, `extract.html`) has `read(source) -> Document`
-(extract/doc.py) and knows only its format; `extract.interpret.interpret(document)` is the one
-place that knows the model and returns an `Extraction` (extract/base.py). The PDF reader
-(`extract.pdf`) still reads and interprets in one step until its tree reader replaces it.
+Each format reader module (`extract.text`, `extract.html`, `extract.pdf`) has
+`read(source) -> Document` (extract/doc.py) and knows only its format;
+`extract.interpret.interpret(document)` is the one place that knows the model and returns an
+`Extraction` (extract/base.py).
 The pipeline wraps the content with edition and source metadata, assigns lineage keys and
 validates it; readers know nothing of editions beyond what the file says.
 """
@@ -13,7 +13,7 @@ import importlib
 
 from extract.base import Extraction, Source
 
-#: Reader module per format: `read(source) -> Document`, or (pdf, for now) `extract(source) -> Extraction`.
+#: Reader module per format: `read(source) -> Document`.
 READERS = {
     "text": "extract.text",
     "pdf": "extract.pdf",
@@ -33,8 +33,6 @@ def read_tree(source: Source):
 
 def extract(source: Source) -> Extraction:
     """Given a source, return what it says: its format's reader's tree, interpreted."""
-    if not has_tree_reader(source.format):
-        return importlib.import_module(READERS[source.format]).extract(source)
     from extract.interpret import interpret  # noqa: PLC0415 (only when a file is read)
     return interpret(read_tree(source))
 

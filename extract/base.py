@@ -65,14 +65,21 @@ class NotHicmContent(InputError):
 
 
 @lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
+def english_spellchecker():
+    """Return the English spell checker (pyspellchecker), loaded once per process: readers and lint share it."""
     from spellchecker import SpellChecker
-    return frozenset(SpellChecker(language="en").word_frequency.dictionary.keys())
+    return SpellChecker(language="en")
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Return the English word list (lower case) of `english_spellchecker`."""
+    return frozenset(english_spellchecker().word_frequency.dictionary.keys())
 
 
 def is_english_word(word: str) -> bool:
     """Given a word, return True if the English word list (pyspellchecker) knows it."""
-    return word.lower() in _english_words()
+    return word.lower() in english_words()
 
 
 _HYPHEN_END = re.compile(r"([A-Za-z]+)-$")

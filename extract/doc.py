@@ -296,7 +296,8 @@ class Document:
     furniture: list[Furniture] = field(default_factory=list)
     fields: list[FormField] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
-    title: str | None = None      # the file's own title (<title>, PDF metadata), when it has one
+    title: str | None = None      # the file's own title (<title>), when it has one; a PDF's metadata
+                                  # title is not used: it is as often a file name as a title
     base_url: str | None = None   # the page's canonical address (relative links are resolved against it)
 
 

@@ -1,9 +1,11 @@
-"""Visual debugging for the PDF reader: one PNG per page showing what was detected.
+"""Visual debugging for the PDF reader: one PNG per page showing what the document tree says.
 
 Like pdfplumber's `page.to_image().debug_tablefinder()`: a maintainer whose new release
-extracts wrongly can see which tables were found (red/blue table finder overlay), which
-lines were taken as headings (blue boxes), which shaded boxes interrupt the flow (green),
-and which lines were set aside as running headers, footers and page stamps (red, crossed).
+extracts wrongly can see, on each page, the tables found (red, cells in thin blue), the boxes
+that interrupt the flow (green), the headings (blue), the form fields (orange), and the lines
+set aside as running headers, footers and page stamps (red, crossed). Everything drawn comes
+from the tree `extract.pdf_tree` built, so the picture shows exactly what the interpreter reads.
+The pages are rendered by PDFium (pypdfium2) at 72 dots per inch, so one point is one pixel.
 """
 from __future__ import annotations
 
@@ -12,62 +14,88 @@ import os
 from pathlib import Path
 
 from extract.base import Source
-from extract.pdf import open_pdf, parse_page
-from extract.pdf_layout import body_size, check_settings, find_running_lines
-from extract.pdf_tables import TABLE_SETTINGS
+from extract.doc import Box, Heading, Table, walk
+from extract.pdf_tree import read_document
 from pipeline.core.atomic import write_bytes
 from pipeline.core.untrusted import read_input
 
 #: Image resolution (dots per inch) of the debug pages.
 RESOLUTION = 72
-HEADING_RATIO = 1.15
+RED, BLUE, GREEN, ORANGE = (255, 0, 0), (0, 0, 255), (0, 160, 0), (255, 165, 0)
 
 
 def write_debug_images(pdf_path: str | os.PathLike, out_dir: str | os.PathLike) -> list[Path]:
     """Given a PDF and a folder, write page-NNN.png per page with the detections drawn; return the paths."""
+    import pypdfium2
+
     data = read_input(pdf_path)
-    source = Source(path=str(pdf_path), data=data, sha256="", format="pdf", edition_id=None)
-    settings = check_settings(None)
-    layouts = []
-    pdf = open_pdf(source)
-    try:
-        for number, page in enumerate(pdf.pages, start=1):
-            layouts.append(parse_page(page, number, settings))
-            page.close()
-    finally:
-        pdf.close()
-    running = find_running_lines([(p.height, p.lines) for p in layouts], settings)
-    body = body_size([l for p in layouts for l in p.lines])
+    document = read_document(Source(path=str(pdf_path), data=data, sha256="", format="pdf", edition_id=None))
+    marks = page_marks(document)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    pdf = open_pdf(source)
+    pdf = pypdfium2.PdfDocument(data)
     try:
-        for index, (page, layout) in enumerate(zip(pdf.pages, layouts)):
-            image = draw_page(page, layout, {i for p, i in running if p == index}, body)
+        for index in range(len(pdf)):
+            page = pdf[index]
+            image = page.render(scale=RESOLUTION / 72).to_pil().convert("RGB")
+            page.close()
+            draw_marks(image, marks.get(index + 1, []))
             buffer = io.BytesIO()
             image.save(buffer, format="PNG")
-            target = out / f"page-{layout.number:03d}.png"
+            target = out / f"page-{index + 1:03d}.png"
             write_bytes(target, buffer.getvalue())
             written.append(target)
-            page.close()
     finally:
         pdf.close()
     return written
 
 
-def draw_page(page, layout, running: set[int], body: float):
-    """Given a pdfplumber page, its layout, the indexes of its running lines and the body size, return the annotated PageImage."""
-    image = page.to_image(resolution=RESOLUTION)
-    image.debug_tablefinder(TABLE_SETTINGS)
-    for box in layout.boxes:
-        image.draw_rect(box, fill=(0, 160, 0, 30), stroke=(0, 160, 0), stroke_width=2)
-    for i, line in enumerate(layout.lines):
-        if i in running:
-            image.draw_rect(line.bbox, fill=(255, 0, 0, 60), stroke=(255, 0, 0), stroke_width=2)
-            image.draw_line([(line.x0, line.top), (line.x1, line.bottom)], stroke=(255, 0, 0), stroke_width=2)
-        elif line.bold and line.size >= body * HEADING_RATIO:
-            image.draw_rect(line.bbox, fill=(0, 0, 255, 40), stroke=(0, 0, 255), stroke_width=2)
-    for f in layout.fields:
-        image.draw_rect(f["bbox"], fill=(255, 165, 0, 40), stroke=(255, 165, 0), stroke_width=1)
-    return image
+def page_marks(document) -> dict[int, list[tuple[str, tuple]]]:
+    """Given a PDF's document tree, return per page the (kind, bbox) to draw: table, cell, box, heading, field, furniture."""
+    marks: dict[int, list[tuple[str, tuple]]] = {}
+
+    def mark(kind: str, where: dict) -> None:
+        if "page" in where and "bbox" in where:
+            marks.setdefault(where["page"], []).append((kind, tuple(where["bbox"])))
+
+    for block in walk(document.body):
+        if isinstance(block, Table):
+            for where in block.provenance:
+                mark("table", where)
+            for row in block.rows:
+                for cell in row.cells:
+                    for where in cell.provenance:
+                        mark("cell", where)
+                    for field in cell.fields:
+                        mark("field", field.provenance[0])
+        elif isinstance(block, Box):
+            mark("box", block.provenance[0])
+        elif isinstance(block, Heading):
+            mark("heading", block.provenance[0])
+    for field in document.fields:
+        mark("field", field.provenance[0])
+    for furniture in document.furniture:
+        mark("furniture", furniture.provenance[0])
+    return marks
+
+
+def draw_marks(image, marks: list[tuple[str, tuple]]) -> None:
+    """Given a rendered page and its marks, draw them (translucent fills, coloured frames) in place."""
+    from PIL import Image, ImageDraw
+
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    fill = ImageDraw.Draw(overlay)
+    frame = ImageDraw.Draw(image)
+    scale = RESOLUTION / 72
+    style = {"table": (RED, 0, 2), "cell": (BLUE, 0, 1), "box": (GREEN, 30, 2), "heading": (BLUE, 40, 2),
+             "field": (ORANGE, 40, 1), "furniture": (RED, 60, 2)}
+    for kind, bbox in marks:
+        colour, alpha, width = style[kind]
+        box = [v * scale for v in bbox]
+        if alpha:
+            fill.rectangle(box, fill=(*colour, alpha))
+        frame.rectangle(box, outline=colour, width=width)
+        if kind == "furniture":
+            frame.line([(box[0], box[1]), (box[2], box[3])], fill=colour, width=width)
+    image.paste(Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB"))

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable, Iterator
 
+from extract.base import english_spellchecker, english_words
 from pipeline.core.text import comparable
 from schema.model import finding
 
@@ -211,25 +211,14 @@ def check_repeated_words(piece: Text) -> list[dict]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _spellchecker():
-    from spellchecker import SpellChecker
-    return SpellChecker(language="en")
-
-
-@lru_cache(maxsize=1)
-def _word_list() -> frozenset[str]:
-    return frozenset(_spellchecker().word_frequency.dictionary.keys())
-
-
 def is_known_word(word: str) -> bool:
     """Given a word, return True if the English word list (British endings too) or the domain allow-list knows it."""
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    if word in _word_list() or word in DOMAIN_TERMS:
+    if word in english_words() or word in DOMAIN_TERMS:
         return True
-    return any(word.endswith(gb) and word[: -len(gb)] + us in _word_list() for gb, us in BRITISH_ENDINGS)
+    return any(word.endswith(gb) and word[: -len(gb)] + us in english_words() for gb, us in BRITISH_ENDINGS)
 
 
 def _split_in_two(word: str) -> str | None:
@@ -247,7 +236,7 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 def _likely_spelling(word: str) -> str:
     """Given an unknown word, return the likeliest intended word: one it misses a letter of, else the most frequent candidate."""
-    checker = _spellchecker()
+    checker = english_spellchecker()
     candidates = sorted(checker.candidates(word) or (), key=lambda c: (-checker.word_usage_frequency(c), c))
     dropped = [c for c in candidates if len(c) == len(word) + 1 and _is_subsequence(word, c)]
     return (dropped or candidates or ["?"])[0]

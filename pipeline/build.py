@@ -51,8 +51,8 @@ def read_all(manifest: Manifest, wanted: list[tuple[str | None, Manifestation]],
              jobs: int, progress: Callable[[str], None]) -> dict[str, dict]:
     """Given (edition id, manifestation) pairs, return their documents by path, read in up to `jobs` processes.
 
-    Reading is nearly all pdfplumber parsing the PDFs, one file per process, so on two cores the
-    build takes about as long as its largest PDF. Results are keyed by path and merged in
+    Each file is read in its own process (the PDFs are the largest), so on two cores the build
+    takes about as long as its largest file. Results are keyed by path and merged in
     manifest order, so the outputs do not depend on which process finished first.
     """
     if jobs <= 1 or len(wanted) <= 1:

@@ -115,7 +115,7 @@ def test_the_rule_catches_each_kind_of_violation():
     def check(module: str, source: str) -> list[str]:
         return violations(module, imported_modules(source, module))
 
-    assert check("extract.pdf_structure", "from normalize.lineage import find_key") != []
+    assert check("extract.pdf_tree", "from normalize.lineage import find_key") != []
     assert check("extract.pdf", "def f():\n    from pipeline.ingest import ingest_file") != []
     assert check("normalize.merge", "import publish.forms.tags") != []
     assert check("publish.returns.batch", "from pipeline.editions import load_edition") != []

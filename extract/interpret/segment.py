@@ -191,6 +191,8 @@ def _starts_section(block, current: Region, item_rank: int | None = None) -> boo
         return known is not None and not deeper
     if not isinstance(block, Heading) or vocabulary.part_label(text(block)):
         return False
+    if current.title is None and not current.blocks:
+        return False    # "Change 3" set as a heading of its own, its title as the next: the item reads it
     level = current.level if current.level is not None else block.level
     if item_rank is not None and current.level is not None:
         level = min(level, item_rank)

@@ -14,12 +14,13 @@ from schema.model import finding
 def read_pdf_submission(path: str, data: bytes, sha: str, edition: str = "2015") -> Submission:
     """Given a filled copy of the 2015 PDF, return its action-plan answers from its form fields.
 
-    The PDF reader (extract/pdf.py) places each field in the action plan's table by position
-    and lineage keys its row, as when ingesting, so a field's row is a change's lineage key and
+    The PDF reader (extract/pdf.py) puts each field in the table cell it sits in, the
+    interpreter reads the action plan's rows and columns from that table, and its rows are
+    lineage keyed as when ingesting, so a field's row is a change's lineage key and
     its column the edition's column key: the same tags a Word action plan's controls carry.
     """
     from extract.base import Source   # noqa: PLC0415 (the PDF reader loads only for a PDF)
-    from extract.pdf import extract   # noqa: PLC0415
+    from extract import extract       # noqa: PLC0415
     where = {"path": str(path)}
     content = extract(Source(str(path), data, sha, "pdf", edition)).content
     assign_keys(content, edition, str(path))   # rows and their fields get lineage keys, as in ingest

@@ -8,7 +8,7 @@ import sys
 
 from tests.support.paths import ROOT
 
-SECTIONS = {"ingest", "build", "publish", "collect", "scaling"}
+SECTIONS = {"ingest", "pdf", "build", "publish", "collect", "scaling"}
 
 
 def test_tiny_benchmark_run_writes_every_section(tmp_path):
@@ -33,7 +33,9 @@ def test_tiny_benchmark_run_writes_every_section(tmp_path):
     # The printed table names each section and its target.
     for name in SECTIONS:
         assert f"== {name}" in result.stdout
-    assert "PDF ingest <= 1.5x the pdfplumber floor" in result.stdout
+    assert "PDF reader <= 2x PDFium's raw read, each PDF" in result.stdout
+    pdf = {row["file"]: row for row in results["sections"]["pdf"]["rows"]}
+    assert pdf["benchmarks/data/browser-print.pdf"]["pages"] == 31 and pdf["benchmarks/data/browser-print.pdf"]["ratio"] > 0
     # The default results file was not touched by the smoke run.
     assert not (ROOT / "benchmarks" / "results.json").exists() or \
         json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8"))["size"] != "tiny"

@@ -4,6 +4,8 @@ The inputs are built by the tests themselves (tests/support/pdf_fixtures.py writ
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.support.paths import SOURCE_DOCS
@@ -61,17 +63,13 @@ def test_very_long_unrelated_pdf_is_refused_from_its_first_pages(tmp_path):
         ingest_file(path)
 
 
-def test_long_unrelated_pdf_under_the_limit_is_decided_from_its_first_pages(tmp_path, monkeypatch):
-    # 900 pages: under the limit, so the reader starts, and gives up after the first pages
-    import extract.pdf as reader
-    parsed = []
-    original = reader.parse_page
-    monkeypatch.setattr(reader, "parse_page", lambda page, n, s: parsed.append(n) or original(page, n, s))
-    path = tmp_path / "agenda.pdf"
-    path.write_bytes(build_pdf([["Planning committee agenda"]] * 900, shared_content=True))
-    with pytest.raises(InputError, match="no High Impact Change Model content found"):
-        ingest_file(path)
-    assert parsed == list(range(1, reader.MARKER_PAGES + 1))
+def test_long_unrelated_pdf_under_the_limit_is_decided_by_the_whole_file(run_hicm, tmp_path):
+    # 300 pages of committee minutes, 40 lines each: every page is read (the model may start on any page,
+    # as in an agenda pack), and the file is refused for what it holds, in one line; the timeout is a hang
+    # guard, not a speed measurement
+    lines = [f"Item {i}: the committee noted the report of the parks and leisure officer." for i in range(40)]
+    _ingest_fails(run_hicm, tmp_path, "minutes-300.pdf", build_pdf([lines] * 300),
+                  "no High Impact Change Model content found")
 
 
 def test_pdf_mentioning_the_model_but_with_no_changes_is_not_content(tmp_path):
@@ -102,34 +100,14 @@ def test_filled_2015_action_plan_comes_back_with_its_values(tmp_path):
     assert len(document["changes"]) == 8
 
 
-def test_a_page_tree_that_cannot_be_walked_is_reported_as_damage():
-    """The /Count fallback walks the page tree; when that fails too the reader says why, itself."""
-    import pytest
-    from extract.base import Source
-    from extract.pdf import page_count
-    from pipeline.core.errors import InputError
-
-    class BrokenTree:
-        class doc:               # no usable catalog: /Count cannot be read
-            catalog = {}
-
-        @property
-        def pages(self):
-            raise KeyError("Kids")
-
-    source = Source(path="broken.pdf", data=b"", sha256="0" * 64, format="pdf", edition_id=None)
-    with pytest.raises(InputError, match=r"broken\.pdf: is damaged: its page tree cannot be read \(KeyError\)"):
-        page_count(BrokenTree(), source)
-
-
-def test_a_page_object_that_cannot_be_built_is_damage_in_one_line(run_hicm, tmp_path):
-    """Found by the property test: a flipped byte in a page's dictionary breaks pdfplumber's page
-    objects (a TypeError inside pdfplumber), and closing the file built them again."""
+def test_a_flipped_byte_in_a_page_dictionary_is_read_as_far_as_the_file_allows(run_hicm, tmp_path):
+    """Found by the property test: a flipped byte in a page's dictionary broke pdfplumber's page objects.
+    PDFium repairs what it can: the page's text comes back, and nothing is an internal error."""
     data = bytearray(build_pdf([["Change 1: Early discharge planning"]] * 2, shared_content=True))
     data[505] = 0     # the property test's falsifying example: inside the first page's dictionary
     path = tmp_path / "broken-page.pdf"
     path.write_bytes(bytes(data))
-    result = run_hicm("ingest", path, "-o", tmp_path / "out.json")
-    assert result.returncode == 2, result.stderr
-    assert result.stderr.count("\n") == 1 and "broken-page.pdf: is damaged" in result.stderr
-    assert not (tmp_path / "out.json").exists()
+    out = tmp_path / "out.json"
+    result = run_hicm("ingest", path, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert [c["title"] for c in json.loads(out.read_text(encoding="utf-8"))["changes"]] == ["Early discharge planning"]

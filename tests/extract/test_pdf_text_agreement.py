@@ -38,12 +38,18 @@ KNOWN: dict[str, list[KnownDifference]] = {
             "link-target-missing finding); the PDF's link annotations carry the targets.",
             _pdf_link_text_none),
         KnownDifference(
-            r"^sections\[cover\]\.blocks\[2\]$",
-            "The cover's subtitle 'A self-assessment tool for local health and care systems' is set in regular "
-            "type in the PDF (a paragraph by weight and size); the text version gives it a line of its own after "
-            "a heading-like line, which its reader takes for a heading.",
-            lambda pdf, text: pdf["type"] == "paragraph" and text["type"] == "heading"
-            and pdf["text"] == text["text"] == "A self-assessment tool for local health and care systems"),
+            r"^sections\[cover\]\.blocks\[0\]$",
+            "The cover's subtitle 'Managing transfers of care between hospital and home' is set in large type in "
+            "the PDF (a heading by size); the text version wraps it over two lines, which its reader takes for a "
+            "paragraph.",
+            lambda pdf, text: pdf["type"] == "heading" and text["type"] == "paragraph"
+            and pdf["text"] == text["text"] == "Managing transfers of care between hospital and home"),
+        KnownDifference(
+            r"^changes\[7\]\.materials\[1\]\.links$",
+            "The PDF's material 'The Care Act: … 2014 Statutory Guidance' carries two link annotations (the Act "
+            "and the guidance), so its links are listed; the text version's links have no targets.",
+            lambda pdf, text: text is None and [link["url"] for link in pdf] == [
+                "https://www.legislation.gov.uk/", "https://www.gov.uk/"]),
         KnownDifference(
             r"^sections\[how-to-use\]\.blocks\[2\]$",
             "'Self assessment matrix levels:' is a bold label over the level table in the PDF (a sub-heading); "

@@ -27,7 +27,7 @@ from typing import Callable
 from pathlib import Path
 
 from tests.support.paths import GOLDEN, SOURCE_DOCS
-from tests.support.pdf_fixtures import build_pdf   # the one hand-made PDF writer of the tests
+from tests.support.pdf_fixtures import build_pdf, flate_bomb_pdf   # the one hand-made PDF writer of the tests
 
 #: Kinds of file, by which commands take them.
 KINDS = ("pdf", "html", "text", "docx", "json", "db")
@@ -304,6 +304,7 @@ def make_corpus(directory: str | Path, write: bool = True) -> list[CorpusItem]:
         "reject", f"{LONG_PDF_PAGES} pages about something else")
     add("unrelated.pdf", lambda: text_pdf(2, b"Quarterly report of the parks and leisure committee"), "pdf", "reject",
         "a readable PDF about something else")
+    add("flate-bomb.pdf", flate_bomb_pdf, "pdf", "reject", "one content stream (1 MiB) inflating to 1 GiB")
 
     # Wrong extensions: read as what they are, with a warning.
     add("pdf-named.txt", pdf_2015, "text", "accept", "the 2015 PDF named .txt", must_contain=("wrong-extension",))

@@ -74,6 +74,42 @@ def build_pdf(pages: list[list[str]], *, encrypted: bool = False, image_only: bo
     return bytes(out)
 
 
+def flate_bomb_pdf(inflated_bytes: int = 1 << 30) -> bytes:
+    """Given a size, return a one-page PDF whose content stream (blank space) inflates to that many bytes.
+
+    Built without inflating it once here: one 16 MiB block is compressed with a full flush (so
+    it stands alone) and repeated; the stream is about 1,000 times smaller than what it inflates to.
+    """
+    import zlib
+    chunk = b" " * (1 << 24)
+    compressor = zlib.compressobj(9)
+    head = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    tail = compressor.flush()
+    repeats = max(inflated_bytes // len(chunk) - 1, 0)
+    stream = head + block * repeats + tail
+    data = bytearray(build_pdf([["placeholder"]]))
+    start = data.index(b"<< /Length ")
+    end = data.index(b"endstream", start) + len(b"endstream")
+    data[start:end] = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"
+    return _fix_xref(bytes(data))
+
+
+def _fix_xref(data: bytes) -> bytes:
+    """Given a hand-built PDF whose objects moved, return it with its cross-reference table recomputed."""
+    import re as _re
+    body = data[:data.index(b"xref\n")]
+    offsets = [m.start() for m in _re.finditer(rb"(?m)^\d+ 0 obj\n", body)]
+    out = bytearray(body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    trailer = data[data.index(b"trailer\n"):data.index(b"startxref")]
+    out += trailer + b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
 def _serialise(value) -> bytes:
     """Given a pdfminer object, return its PDF syntax."""
     from pdfminer.pdftypes import PDFObjRef
