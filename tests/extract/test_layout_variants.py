@@ -155,6 +155,20 @@ def test_scorer_leaves_urls_out_only_when_asked():
     assert score(record, changed, urls=False).ratio == 1.0
 
 
+def test_scorer_without_urls_compares_only_the_links_a_page_prints_as_addresses():
+    record = {"sections": [{"key": "s", "title": "S", "blocks": [
+        {"type": "paragraph", "text": "See the guide at https://a.example/x",
+         "links": [{"text": "the guide", "url": "https://b.example"},
+                   {"text": "https://a.example/x", "url": "https://a.example/x"}]}]}]}
+    lost_words = copy.deepcopy(record)
+    del lost_words["sections"][0]["blocks"][0]["links"][0]
+    assert score(record, lost_words, urls=False).ratio == 1.0       # plain text does not show "the guide" was a link
+    assert [m.path for m in score(record, lost_words).mismatches] == ["sections[key=s].blocks[0].links[0]"]
+    lost_address = copy.deepcopy(record)
+    del lost_address["sections"][0]["blocks"][0]["links"][1]
+    assert [m.path for m in score(record, lost_address, urls=False).mismatches] == ["sections[key=s].blocks[0].links[0]"]
+
+
 def test_scorer_counts_a_lost_part_by_its_fields():
     record = load_record("made-up")
     changed = copy.deepcopy(record)

@@ -28,7 +28,9 @@ through the item they name instead); `titles` and `alternate_summaries` (they re
 else a document names an item, which depends on which contents and overview pages a
 rendering has); the action plan's form `fields` (only the 2015 PDF has them). With
 `urls=False` (a rendering that cannot carry link targets, such as plain text) every `url`
-is left out too.
+is left out too, and so is every link but one whose text is an address: such a rendering
+shows the words of a link and not that they were one, while a printed address
+("visit https://…") is still there to be read as a link.
 
 Lists are aligned before they are compared (difflib on each element's folded text), so one
 lost tip costs that tip's fields, not those of every tip after it. A source element with no
@@ -38,6 +40,7 @@ element with none is one `extra` mismatch and counts all its fields as failed.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from pipeline.core.text import normalise_space
@@ -202,6 +205,8 @@ class _Comparison:
             self.leaf(f"{where}.text", _get(x, "text"), _get(y, "text"))
             if self.urls:
                 self.leaf(f"{where}.url", _get(x, "url"), _get(y, "url"))
+        if not self.urls:   # only a printed address shows that it is a link
+            expected, actual = _addresses(expected), _addresses(actual)
         if _list(expected) or _list(actual):
             self.sequence(path, expected, actual, lambda link: _fold(link.get("text")), compare)
 
@@ -304,6 +309,16 @@ def _cell(row, cells: list, n: int):
 
 def _list(value) -> list:
     return [] if value is _ABSENT or value is None else list(value)
+
+
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def _addresses(links):
+    """Given links (or the absent marker), return those whose text is an address, as a page prints one."""
+    if links is _ABSENT:
+        return _ABSENT
+    return [link for link in _list(links) if _ADDRESS.fullmatch(_fold(link.get("text")) or "")]
 
 
 def _block_fingerprint(block: dict):
