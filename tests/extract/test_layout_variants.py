@@ -28,8 +28,8 @@ SCREEN_VARIANTS = [v for v in VARIANTS if v.format in ("html", "text")]
 PDF_VARIANTS = [v for v in VARIANTS if v.format == "pdf"]
 
 
-def _assert_agrees(record: dict, path: Path, edition: str, urls: bool) -> None:
-    result = score(record, read_back(path, edition), urls=urls)
+def _assert_agrees(record: dict, path: Path, edition: str, chosen) -> None:
+    result = score(record, read_back(path, edition), urls=chosen.keeps_urls, plain_text=chosen.plain_text)
     assert result.ratio >= REQUIRED, f"{path.name}: {result.report(80)}"
 
 
@@ -169,6 +169,20 @@ def test_scorer_without_urls_compares_only_the_links_a_page_prints_as_addresses(
     assert [m.path for m in score(record, lost_address, urls=False).mismatches] == ["sections[key=s].blocks[0].links[0]"]
 
 
+def test_scorer_of_plain_text_reads_a_heading_ending_in_punctuation_as_the_paragraph_it_shows():
+    label = {"type": "heading", "text": "Matrix levels:", "level": 1}
+    record = {"sections": [{"key": "s", "title": "S", "blocks": [label, {"type": "heading", "text": "Next", "level": 1}]}]}
+    as_line = copy.deepcopy(record)
+    as_line["sections"][0]["blocks"][0] = {"type": "paragraph", "text": "Matrix levels:"}
+    assert score(record, as_line, plain_text=True).ratio == 1.0
+    assert {m.path for m in score(record, as_line).mismatches} == {"sections[key=s].blocks[0].type",
+                                                                    "sections[key=s].blocks[0].level"}
+    lost = copy.deepcopy(record)
+    lost["sections"][0]["blocks"][1] = {"type": "paragraph", "text": "Next"}    # a lone line reads as a heading
+    assert {m.path for m in score(record, lost, plain_text=True).mismatches} == {"sections[key=s].blocks[1].type",
+                                                                                 "sections[key=s].blocks[1].level"}
+
+
 def test_scorer_counts_a_lost_part_by_its_fields():
     record = load_record("made-up")
     changed = copy.deepcopy(record)
@@ -187,7 +201,7 @@ def test_screen_variant_reads_back_whole(chosen, edition, tmp_path):
     record = load_record(edition)
     path = tmp_path / f"{edition}-{chosen.name}{chosen.suffix}"
     path.write_bytes(chosen.render(record))
-    _assert_agrees(record, path, edition, chosen.keeps_urls)
+    _assert_agrees(record, path, edition, chosen)
 
 
 @pytest.fixture(scope="session")
@@ -208,13 +222,13 @@ def typeset(tmp_path_factory) -> dict:
 @pytest.mark.parametrize("edition", list(EDITIONS))
 @pytest.mark.parametrize("chosen", PDF_VARIANTS, ids=lambda v: v.name)
 def test_typeset_variant_reads_back_whole(chosen, edition, typeset):
-    _assert_agrees(load_record(edition), typeset[(edition, chosen.name)], edition, chosen.keeps_urls)
+    _assert_agrees(load_record(edition), typeset[(edition, chosen.name)], edition, chosen)
 
 
 @pytest.mark.parametrize("printed", PRINTS, ids=lambda p: p.path.name)
 def test_browser_print_reads_back_whole(printed):
     assert printed.path.exists(), f"{printed.path} is missing: make it with `python -m tests.support.variants print`"
-    _assert_agrees(load_record(printed.edition), printed.path, printed.edition, True)
+    _assert_agrees(load_record(printed.edition), printed.path, printed.edition, printed.variant)
 
 
 def test_typeset_pdfs_are_hyphenated_stamped_and_landscape(typeset):

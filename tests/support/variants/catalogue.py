@@ -56,6 +56,11 @@ class Variant:
         return ".txt" if isinstance(self.layout, TextLayout) else ".docx"
 
     @property
+    def plain_text(self) -> bool:
+        """Whether this rendering is plain text (no heading markup, no weight, no italics)."""
+        return isinstance(self.layout, TextLayout)
+
+    @property
     def keeps_urls(self) -> bool:
         """Whether a reader can get link targets back from this rendering."""
         return not (isinstance(self.layout, TextLayout) and self.layout.links == "text")

@@ -30,7 +30,10 @@ rendering has); the action plan's form `fields` (only the 2015 PDF has them). Wi
 `urls=False` (a rendering that cannot carry link targets, such as plain text) every `url`
 is left out too, and so is every link but one whose text is an address: such a rendering
 shows the words of a link and not that they were one, while a printed address
-("visit https://…") is still there to be read as a link.
+("visit https://…") is still there to be read as a link. With `plain_text=True` (a text
+rendering: no heading markup, no weight) a heading that ends in punctuation ("Self assessment
+matrix levels:", a bold label in the PDF) is compared as the paragraph such a rendering shows:
+a line ending in a colon reads as a lead-in sentence, and nothing else sets it apart.
 
 Lists are aligned before they are compared (difflib on each element's folded text), so one
 lost tip costs that tip's fields, not those of every tip after it. A source element with no
@@ -94,9 +97,9 @@ class Score:
 _ABSENT = object()   # the other side of an element that has no counterpart: count, do not report
 
 
-def score(source: dict, read_back: dict, *, urls: bool = True) -> Score:
+def score(source: dict, read_back: dict, *, urls: bool = True, plain_text: bool = False) -> Score:
     """Given a source record and the record read back from a rendering of it, return their field agreement."""
-    comparison = _Comparison(urls)
+    comparison = _Comparison(urls, plain_text)
     comparison.levels(source.get("levels") or [], read_back.get("levels") or [])
     comparison.sequence("sections", source.get("sections") or [], read_back.get("sections") or [],
                         lambda s: (s.get("key"), _fold(s.get("title"))), comparison.section, _section_label)
@@ -117,8 +120,9 @@ def _section_label(section: dict) -> str:
 class _Comparison:
     """The walk over two records; each method compares one kind of element and counts its fields."""
 
-    def __init__(self, urls: bool):
+    def __init__(self, urls: bool, plain_text: bool):
         self.urls = urls
+        self.plain_text = plain_text
         self.result = Score()
 
     # -- leaves and lists ------------------------------------------------------------------
@@ -174,6 +178,8 @@ class _Comparison:
         self.blocks(f"{path}.blocks", _get(x, "blocks", []), _get(y, "blocks", []))
 
     def blocks(self, path: str, expected, actual) -> None:
+        if self.plain_text:
+            expected, actual = _as_plain_text(expected), _as_plain_text(actual)
         self.sequence(path, expected, actual, _block_fingerprint, self.block)
 
     def block(self, path: str, x, y) -> None:
@@ -319,6 +325,19 @@ def _addresses(links):
     if links is _ABSENT:
         return _ABSENT
     return [link for link in _list(links) if _ADDRESS.fullmatch(_fold(link.get("text")) or "")]
+
+
+def _as_plain_text(blocks):
+    """Given blocks (or the absent marker), return them as plain text shows them: a heading ending in punctuation
+    is a paragraph."""
+    if blocks is _ABSENT:
+        return _ABSENT
+    return [{"type": "paragraph", "text": b["text"]}
+            if b.get("type") == "heading" and (_fold(b.get("text")) or "")[-1:] in _CLOSING else b
+            for b in _list(blocks)]
+
+
+_CLOSING = tuple(".,;:!?")
 
 
 def _block_fingerprint(block: dict):
