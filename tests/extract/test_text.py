@@ -73,6 +73,24 @@ def test_a_bare_address_in_running_text_is_a_link_to_itself_without_the_punctuat
     assert [(run.text, run.link) for run in parse_runs("https://" + ")" * 5000)] == [("https://", None), (")" * 5000, None)]
 
 
+def test_a_line_ending_in_a_slash_joins_the_next_as_the_file_breaks_its_lines():
+    def joined(text):
+        (paragraph,) = build_body(classify_lines(text), "f.txt")[0]
+        return paragraph.text
+    # A wrapper breaks at spaces: the line end was a space.
+    assert joined("A pathway within Home First/\nDischarge to Assess.") == "A pathway within Home First/ Discharge to Assess."
+    # The file prints the pair whole elsewhere: its own spelling wins.
+    assert build_body(classify_lines("Use and/or this.\n\nWe may and/\nor may not."), "f")[0][1].text == \
+        "We may and/or may not."
+    # A file that keeps the space at its line ends (pdftotext) broke "form/system" inside the word.
+    kept = "".join(f"Filler line {n} that wraps \nonto the next line.\n\n" for n in range(6))
+    assert build_body(classify_lines(kept + "One assessment form/\nsystem being \ndiscussed"), "f")[0][-1].text == \
+        "One assessment form/system being discussed"
+    assert build_body(classify_lines(kept + "Home First/ \nDischarge"), "f")[0][-1].text == "Home First/ Discharge"
+    # An address has no spaces.
+    assert joined("See https://www.a.example/\nguidance/page") == "See https://www.a.example/guidance/page"
+
+
 def test_page_stamps_are_recognised_alone_split_in_a_bullet_and_in_a_cell():
     lines = classify_lines("Page\n265\nPage 200\n- Page 277\nTheme Page 223\tA\tB\tC\tD\tE\nPage 207 A sense of x")
     assert [l.kind for l in lines[:4]] == [STAMP, STAMP, STAMP, STAMP]
