@@ -42,6 +42,9 @@ DEFAULT_SETTINGS: dict[str, float] = {
     "snap_tolerance": 3.0,
     # A vertical gutter at least this many body sizes wide divides the page into columns.
     "gutter": 0.8,
+    # A table part ending within this many body sizes of the page's foot (the lowest content on any
+    # page of that size) filled its page: the page break may have cut its last row.
+    "foot_tolerance": 2.0,
 }
 
 

@@ -343,13 +343,21 @@ def _same_column(before: Box, box: Box) -> bool:
         abs(a[0] - b[0]) <= 6 and abs(a[2] - b[2]) <= 6
 
 
-def _goes_on(row: Row) -> bool:
-    """Given the first row of a table's part on a new page, return True when it is the rest of a row
-    the page break split: its first cell is empty, or every cell with text starts in lower case."""
+def _goes_on(row: Row, filled_page: bool) -> bool:
+    """Given the first row of a table's part on a new page and whether the part before filled its page, return
+    True when the row is the rest of a row the page break split: its first cell is empty, or every cell with
+    text starts in lower case; after a part that filled its page, one such cell is enough (the others may
+    start with a name: "Care Quality Commission" went on from "Evidence of poor health indicators in")."""
     texts = [cell.text for cell in row.cells]
     if not any(texts):
         return False
-    return not texts[0] or all(text[:1].islower() for text in texts if text)
+    lower = [text[:1].islower() for text in texts if text]
+    return not texts[0] or all(lower) or filled_page and any(lower)
+
+
+def _size(layout: PageLayout) -> tuple[int, int]:
+    """Given a page, return its size to the point (portrait and landscape pages have feet of their own)."""
+    return round(layout.width), round(layout.height)
 
 
 # -- the document ------------------------------------------------------------------------------
@@ -390,6 +398,8 @@ class TreeBuilder:
                 self.spellings.add_line_end(line.words[-1].text)
         self.document = Document(path=path, format="pdf")
         self.furniture_lines: set[int] = set()      # running headers, footers and stamps, by id
+        self.pages = {layout.number: layout for layout in layouts}
+        self.feet: dict[tuple, float] = {}          # page size -> the lowest content on any page of that size
         self.heading_levels = self._heading_levels()
 
     # -- headings -------------------------------------------------------------------------------
@@ -441,6 +451,9 @@ class TreeBuilder:
                     aside.add(id(line))
                     self.furniture_lines.add(id(line))
             kept = [line for line in layout.lines if id(line) not in aside]
+            bottoms = [line.bottom for line in kept] + [part.bbox[3] for part in layout.tables + layout.boxes]
+            if bottoms:
+                self.feet[_size(layout)] = max(self.feet.get(_size(layout), 0.0), max(bottoms))
             for box in layout.boxes:
                 box.lines = [line for line in box.lines if id(line) not in aside]
             gutter = self.settings["gutter"] * self.body
@@ -715,7 +728,7 @@ class TreeBuilder:
             rows = rows[1:]
             notes.append(f"the header row repeated on page {page} was dropped")
         if rows and len(previous.rows) > 1 and len(rows[0].cells) == len(previous.rows[-1].cells) and \
-                _goes_on(rows[0]):
+                _goes_on(rows[0], self._fills_page(previous.provenance[-1])):
             for cell, more in zip(previous.rows[-1].cells, rows[0].cells):
                 if more.runs:
                     cell.runs = self._joined_runs(cell.runs, more.runs) if cell.runs else list(more.runs)
@@ -729,6 +742,12 @@ class TreeBuilder:
         first = previous.provenance[0]
         done = [n for n in first.get("note", "").partition(": ")[2].split("; ") if n] + notes
         first["note"] = f"merged from pages {first['page']}-{page}" + (": " + "; ".join(done) if done else "")
+
+    def _fills_page(self, part: dict) -> bool:
+        """Given a table part's location, return True when it ends at its page's foot (`foot_tolerance`)."""
+        layout = self.pages.get(part["page"])
+        foot = self.feet.get(_size(layout)) if layout is not None else None
+        return foot is not None and part["bbox"][3] >= foot - self.settings["foot_tolerance"] * self.body
 
     def _joined_runs(self, before: list[Run], after: list[Run]) -> list[Run]:
         """Given a cell's runs and the runs of its rest on the next page, return them as one cell's runs: a word

@@ -165,8 +165,12 @@ def test_a_header_row_over_empty_answer_cells_and_a_row_split_by_the_page():
             row("Second row", "", "", bold=(0,))]
     TreeBuilder._mark_headers(rows)
     assert rows[0].header and all(r.cells[0].row_header for r in rows[1:]) and not rows[1].header
-    assert _goes_on(row("beds used only", "", "")) and _goes_on(row("", "rest of a cell", ""))
-    assert not _goes_on(row("Next row", "", "")) and not _goes_on(row("", "", ""))
+    for filled_page in (False, True):
+        assert _goes_on(row("beds used only", "", ""), filled_page) and _goes_on(row("", "rest of a cell", ""), filled_page)
+        assert not _goes_on(row("Next row", "", ""), filled_page) and not _goes_on(row("", "", ""), filled_page)
+    # A row cut where one cell goes on with a name: one cell in lower case is enough, after a page the table filled.
+    cut = row("Care Quality Commission (CQC) inspections", "support and training needed", "")
+    assert _goes_on(cut, True) and not _goes_on(cut, False)
 
 
 def test_a_line_ending_in_a_slash_joins_the_next_unless_the_text_layer_has_a_space_there():
