@@ -239,14 +239,20 @@ def join_hyphen(left: str, right: str, spellings: Spellings) -> bool:
     return left_letters.islower() and not (is_english_word(left_letters) and is_english_word(right_letters))
 
 
-def _broken_word(left: str, right: str) -> bool:
-    """Given the last word of a line and the first of the next, return True when a narrow column broke
-    one word without a hyphen ("Commissioni" + "ng"): neither part is a word, together they are."""
+def _broken_word(left: str, right: str, spellings: Spellings | None = None) -> bool:
+    """Given the last word of a line, the first of the next and the document's spellings, return True when a
+    narrow column broke one word without a hyphen: the first part is no word, and together they are one the
+    document prints whole elsewhere ("reablement/intermedia" + "ry"), or one the word list knows while the
+    second part is no word either ("Commissioni" + "ng")."""
     left_letters = re.sub(r"^.*[^A-Za-z]", "", left)
     right_letters = re.match(r"[a-z]*", right).group(0)
-    return (len(left) == len(left_letters) and right_letters == right.rstrip(".,;:") and bool(left_letters)
-            and bool(right_letters) and not is_english_word(left_letters) and not is_english_word(right_letters)
-            and is_english_word(left_letters + right_letters))
+    if not (left_letters and right_letters and right_letters == right.rstrip(".,;:")
+            and re.fullmatch(r"(?:\S*[/-])?[A-Za-z]+", left)) or is_english_word(left_letters):
+        return False
+    joined = left_letters + right_letters
+    if spellings is not None and joined.lower() in spellings.words:
+        return True
+    return not is_english_word(right_letters) and is_english_word(joined)
 
 
 #: Two words of one line further apart than this many font sizes have a space between them,
@@ -324,7 +330,7 @@ def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) 
                 continue
             add(text, word, target)
             joined = hyphen or (text.endswith("/") and len(text) > 1 and not word.space_after) \
-                or _broken_word(text, after) \
+                or _broken_word(text, after, spellings) \
                 or _url_goes_on(text, after)
             pieces.append([["" if joined else " "], False, False, None, True])
     return [Run("".join(texts), bold, italic, link=link.url if link is not None else None, line_break=line_break)

@@ -152,6 +152,11 @@ def test_a_narrow_cells_word_broken_without_a_hyphen_is_joined_but_two_words_are
     from extract.pdf_tree import _broken_word
     assert _broken_word("Commissioni", "ng")
     assert not _broken_word("care", "market") and not _broken_word("NHS", "trust")
+    # "ry" is in the word list, so only the document's own "intermediary" shows the break.
+    printed = Spellings()
+    printed.add("Regularly review intermediary care.")
+    assert _broken_word("reablement/intermedia", "ry", printed) and not _broken_word("reablement/intermedia", "ry")
+    assert not _broken_word("Home First/", "Discharge", printed) and not _broken_word("review", "intermediary", printed)
 
 
 def test_a_header_row_over_empty_answer_cells_and_a_row_split_by_the_page():
