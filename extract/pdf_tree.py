@@ -549,7 +549,11 @@ class TreeBuilder:
             return False   # a bold label line and the text under it are two blocks (a bold lead may wrap)
         if _LEADER_LINE.search(last.text):
             return False   # a line that ends in dot leaders and a page number stands on its own (a contents entry)
+        hanging = group.kind == "item" and head.marker is not None \
+            and head.indent - head.x0 > self.settings["indent_tolerance"] * size
         if interrupted or line.page != last.page or line.top < last.top - 1:
+            if hanging and abs(line.x0 - head.indent) <= self.settings["indent_tolerance"] * size:
+                return True    # set at the item's text indent, not its marker's: the item goes on
             # cut by a page break, a column break or a box: the text goes on where the sentence had not ended
             ended = re.search(r"[.:!?;)\u201d\"]$", last.text) is not None
             joining = re.search(r"[/,\-\u2013\u2014]$", last.text) is not None
@@ -562,8 +566,7 @@ class TreeBuilder:
                 not (group.kind == "paragraph" and len(group.lines) >= 2 and abs(line.x0 - group.lines[1].x0) <= 2):
             return False
         gap = line.top - last.bottom
-        if group.kind == "item" and head.marker and head.indent - head.x0 > self.settings["indent_tolerance"] * size \
-                and 0 <= gap <= 2 * self.settings["paragraph_gap"] * size:
+        if hanging and 0 <= gap <= 2 * self.settings["paragraph_gap"] * size:
             return True    # a second paragraph of the item, set at its text indent
         return 0 <= gap <= self.settings["paragraph_gap"] * size and line.x0 < last.x1 and last.x0 < line.x1
 

@@ -178,6 +178,24 @@ def test_a_header_row_over_empty_answer_cells_and_a_row_split_by_the_page():
     assert _goes_on(cut, True) and not _goes_on(cut, False)
 
 
+def test_a_list_item_cut_by_a_page_goes_on_at_its_text_indent_whatever_its_next_word():
+    from extract.doc import ListBlock, Paragraph
+    from extract.pdf_tree import PageLayout, TreeBuilder
+
+    def item(text, top, page=1):
+        made = line(text, 68, top, page)
+        return Line(page, 50, top, made.x1, made.bottom, [word("\u2022", 50, top)] + made.words, 10.0, False)
+    one = PageLayout(1, 595, 842, [line("Tips", 50, 80), item("Establish a platform across the system.", 100),
+                                   line("It ends a sentence here.", 68, 112)])
+    two = PageLayout(2, 595, 842, [line("You might build your own.", 68, 60, page=2),
+                                   item("Use data analysis.", 74, page=2), line("A paragraph after it.", 50, 100, page=2)])
+    builder = TreeBuilder("t.pdf", [one, two], check_settings(None))
+    blocks = builder.blocks([("page", one), *one.lines, ("page", two), *two.lines])
+    assert [type(b) for b in blocks] == [Paragraph, ListBlock, Paragraph]
+    assert [i.text for i in blocks[1].items] == ["Establish a platform across the system. It ends a sentence here. "
+                                                 "You might build your own.", "Use data analysis."]
+
+
 def test_a_line_ending_in_a_slash_joins_the_next_unless_the_text_layer_has_a_space_there():
     slash = Line(1, 50, 100, 200, 110, [word("assessment", 50, 100), word("form/", 110, 100, space=False)], 10.0, False)
     spaced = Line(1, 50, 100, 200, 110, [word("Home", 50, 100), word("First/", 80, 100, space=True)], 10.0, False)
