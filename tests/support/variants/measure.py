@@ -12,7 +12,7 @@ from pipeline.core.errors import HicmError
 from tests.support.variants.catalogue import EDITIONS, PRINTS, VARIANTS, load_record
 from tests.support.variants.libreoffice import to_pdf
 from tests.support.variants.readback import read_back
-from tests.support.variants.score import Score, score
+from tests.support.agreement import Score, score
 
 
 @dataclass(frozen=True)
