@@ -255,6 +255,9 @@ def _broken_word(left: str, right: str, spellings: Spellings | None = None) -> b
     return not is_english_word(right_letters) and is_english_word(joined)
 
 
+#: A space is about this many font sizes wide (a quarter of an em in most faces).
+SPACE_WIDTH = 0.25
+
 #: Two words of one line further apart than this many font sizes have a space between them,
 #: whether or not the text layer has a space glyph there (a kerned pair is far closer).
 SPACE_GAP = 0.1
@@ -544,7 +547,8 @@ class TreeBuilder:
         if group.kind == "heading":
             return (line.page == last.page and len(group.lines) < self.settings["heading_lines"]
                     and line.bold == last.bold and 0 <= line.top - last.bottom <= size * 0.8
-                    and self.is_heading_line(line))
+                    and self.is_heading_line(line)
+                    and not (line.text[:1].isupper() and self._fits_after(last, line)))
         if (last.bold and not line.words[0].bold) or (line.bold and not any(w.bold for w in last.words)):
             return False   # a bold label line and the text under it are two blocks (a bold lead may wrap)
         if _LEADER_LINE.search(last.text):
@@ -569,6 +573,24 @@ class TreeBuilder:
         if hanging and 0 <= gap <= 2 * self.settings["paragraph_gap"] * size:
             return True    # a second paragraph of the item, set at its text indent
         return 0 <= gap <= self.settings["paragraph_gap"] * size and line.x0 < last.x1 and last.x0 < line.x1
+
+    def _fits_after(self, last: Line, line: Line) -> bool:
+        """Given a line and the next, return True when the next line's first word would have fitted at the end of
+        the line: the line was not wrapped there.
+
+        The room is the right edge of the lines on the page that share the line's left edge and end
+        before anything printed beside it (a column's other lines, not a full-width one above it).
+        """
+        size = last.size
+        tolerance = self.settings["indent_tolerance"] * size
+        layout = self.pages.get(last.page)
+        lines = layout.lines if layout is not None else [last]
+        beside = [l.x0 for l in lines if l.x0 > last.x1 + self.settings["gutter"] * self.body
+                  and l.bottom >= last.top - 3 * size and l.top <= line.bottom + 3 * size]
+        limit = min(beside, default=float("inf"))
+        right = max([l.x1 for l in lines if abs(l.x0 - last.x0) <= tolerance and l.x1 < limit] + [last.x1])
+        first = line.words[0]
+        return last.x1 + SPACE_WIDTH * first.size + (first.x1 - first.x0) <= right + tolerance
 
     def _emit(self, groups: list[_Group]) -> list:
         """Given gathered groups, return their blocks (consecutive list items become one nested list)."""

@@ -196,6 +196,31 @@ def test_a_list_item_cut_by_a_page_goes_on_at_its_text_indent_whatever_its_next_
                                                  "You might build your own.", "Use data analysis."]
 
 
+def test_heading_lines_are_one_heading_only_where_the_first_was_wrapped_or_the_next_goes_on_in_lower_case():
+    from extract.doc import Heading
+    from extract.pdf_tree import PageLayout, TreeBuilder
+
+    body = [line("body text that runs the whole width of the column " * 2, 50, 400 + 14 * n) for n in range(6)]
+    right = body[0].x1
+
+    def headings(*texts, x1=None):
+        lines = [line(text, 50, 100 + 36 * n, size=24, bold=True) for n, text in enumerate(texts)]
+        if x1:
+            lines[0].x1 = x1          # the first line set to the column's edge
+        page = PageLayout(1, 595, 842, lines + body)
+        blocks = TreeBuilder("t.pdf", [page], check_settings(None)).blocks([("page", page), *page.lines])
+        return [b.text for b in blocks if isinstance(b, Heading)]
+    # three headings set one under another (a browser print of a cover): the next always fitted
+    assert headings("Managing transfers of care", "Draft updated for 2020/21", "A tool") == [
+        "Managing transfers of care", "Draft updated for 2020/21", "A tool"]
+    # a designed break inside one title: the rest goes on in lower case
+    assert headings("Managing transfers of care", "between hospital and home") == [
+        "Managing transfers of care between hospital and home"]
+    # a heading wrapped at the column's edge goes on, whatever its next word
+    assert headings("Multi-disciplinary discharge teams including", "Voluntary sector", x1=right) == [
+        "Multi-disciplinary discharge teams including Voluntary sector"]
+
+
 def test_a_line_ending_in_a_slash_joins_the_next_unless_the_text_layer_has_a_space_there():
     slash = Line(1, 50, 100, 200, 110, [word("assessment", 50, 100), word("form/", 110, 100, space=False)], 10.0, False)
     spaced = Line(1, 50, 100, 200, 110, [word("Home", 50, 100), word("First/", 80, 100, space=True)], 10.0, False)
