@@ -622,8 +622,10 @@ class TreeBuilder:
         """Given list-item groups in order, return one list nested by the x of the markers.
 
         A list may go on in the next column or on the next page, where its markers stand
-        elsewhere: each run of items is measured from the left edge of the column it stands in
-        (`_column_left`), so a nested item at the top of a new column stays nested.
+        elsewhere: a run of items whose first marker stands where one of the list's markers
+        already stood is in the same column and measured as it was; any other run is measured
+        from the left edge of the column it stands in (`_column_left`), so a nested item at the
+        top of a new column stays nested.
         """
         roots: list[ListItem] = []
         stack: list[tuple[float, ListItem]] = []
@@ -638,10 +640,15 @@ class TreeBuilder:
                 runs[-1].append(group)
         offsets: dict[int, float] = {}
         base = self._column_left(runs[0][0])
+        seen: list[tuple[float, float]] = []       # (a marker's x as printed, the shift of its run)
         for run in runs:
-            shift = self._column_left(run[0]) - base
+            first = run[0].marker_x
+            shift = next((known for x, known in seen if abs(x - first) <= tolerance), None)
+            if shift is None:
+                shift = self._column_left(run[0]) - base
             for g in run:
                 offsets[id(g)] = shift
+                seen.append((g.marker_x, shift))
         for group in groups:
             marker_x = group.marker_x - offsets[id(group)]
             breaks = [b for a, b in zip(group.lines, group.lines[1:]) if b.page != a.page or b.top < a.top]

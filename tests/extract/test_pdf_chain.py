@@ -196,6 +196,24 @@ def test_a_list_item_cut_by_a_page_goes_on_at_its_text_indent_whatever_its_next_
                                                  "You might build your own.", "Use data analysis."]
 
 
+def test_a_nested_list_keeps_its_depth_over_a_page_that_holds_nothing_but_the_list():
+    from extract.doc import ListBlock
+    from extract.pdf_tree import PageLayout, TreeBuilder
+
+    def item(text, x, top, page):
+        made = line(text, x + 10, top, page)
+        return Line(page, x, top, made.x1, made.bottom, [word("\u2022", x, top)] + made.words, 10.0, False)
+    one = PageLayout(1, 595, 842, [line("Tips for the page", 50, 700), item("First tip", 66, 730, 1)])
+    two = PageLayout(2, 595, 842, [item("Second tip", 66, 60, 2), item("nested one", 91, 80, 2)])
+    three = PageLayout(3, 595, 842, [item("nested two", 91, 60, 3), line("A paragraph after the list", 50, 90, 3)])
+    pages = [one, two, three]
+    builder = TreeBuilder("t.pdf", pages, check_settings(None))
+    blocks = builder.blocks([part for page in pages for part in (("page", page), *page.lines)])
+    (listed,) = [b for b in blocks if isinstance(b, ListBlock)]
+    assert [(i.text, [c.text for c in i.children]) for i in listed.items] == [
+        ("First tip", []), ("Second tip", ["nested one", "nested two"])]
+
+
 def test_heading_lines_are_one_heading_only_where_the_first_was_wrapped_or_the_next_goes_on_in_lower_case():
     from extract.doc import Heading
     from extract.pdf_tree import PageLayout, TreeBuilder
