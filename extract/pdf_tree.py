@@ -240,10 +240,11 @@ def join_hyphen(left: str, right: str, spellings: Spellings) -> bool:
 
 
 def _broken_word(left: str, right: str, spellings: Spellings | None = None) -> bool:
-    """Given the last word of a line, the first of the next and the document's spellings, return True when a
-    narrow column broke one word without a hyphen: the first part is no word, and together they are one the
-    document prints whole elsewhere ("reablement/intermedia" + "ry"), or one the word list knows while the
-    second part is no word either ("Commissioni" + "ng")."""
+    """Given a line's only word, the first word of the next line and the document's spellings, return True when a
+    narrow column broke one word too long for it without a hyphen: the first part is no word, and together they
+    are one the document prints whole elsewhere ("reablement/intermedia" + "ry"), or one the word list knows
+    while the second part is no word either ("Commissioni" + "ng"). (A line that holds other words was not
+    broken inside a word: the typesetter would have moved the whole word down; "reab lement" is printed so.)"""
     left_letters = re.sub(r"^.*[^A-Za-z]", "", left)
     right_letters = re.match(r"[a-z]*", right).group(0)
     if not (left_letters and right_letters and right_letters == right.rstrip(".,;:")
@@ -333,7 +334,7 @@ def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) 
                 continue
             add(text, word, target)
             joined = hyphen or (text.endswith("/") and len(text) > 1 and not word.space_after) \
-                or _broken_word(text, after, spellings) \
+                or len(words) == 1 and _broken_word(text, after, spellings) \
                 or _url_goes_on(text, after)
             pieces.append([["" if joined else " "], False, False, None, True])
     return [Run("".join(texts), bold, italic, link=link.url if link is not None else None, line_break=line_break)

@@ -157,6 +157,11 @@ def test_a_narrow_cells_word_broken_without_a_hyphen_is_joined_but_two_words_are
     printed.add("Regularly review intermediary care.")
     assert _broken_word("reablement/intermedia", "ry", printed) and not _broken_word("reablement/intermedia", "ry")
     assert not _broken_word("Home First/", "Discharge", printed) and not _broken_word("review", "intermediary", printed)
+    # only a line's only word can be one too long for its column: a space printed inside a word stays
+    printed.add("in terms of reablement")
+    alone, shared = line("reablement/intermedia", 50, 100), line("in terms of reab", 50, 100)
+    assert text_of(runs_of([alone, line("ry care services", 50, 112)], printed)) == "reablement/intermediary care services"
+    assert text_of(runs_of([shared, line("lement and", 50, 112)], printed)) == "in terms of reab lement and"
 
 
 def test_a_header_row_over_empty_answer_cells_and_a_row_split_by_the_page():
