@@ -44,6 +44,23 @@ def test_two_columns_are_read_column_by_column_under_a_full_width_title():
     assert [l.text for l in reading_order(single[::-1])] == ["first", "second line", "third"]
 
 
+def test_a_heading_under_both_columns_over_a_full_width_table_is_read_after_the_columns():
+    left = [line("left one", 50, 100), line("left two", 50, 114)]
+    right = [line("right one", 320, 100), line("right two", 320, 114)]
+    heading = line("Levels:", 50, 140)                      # under both columns, after a gap, left column's width
+    table = line("a full width row of a table across both of the columns here", 50, 160)
+    assert [l.text for l in reading_order([table, heading] + right + left)] == [
+        "left one", "left two", "right one", "right two", "Levels:", table.text]
+    # a left column one line longer than the right is read in its place, even over a full-width row
+    longer = left + [line("left three", 50, 128)]
+    assert [l.text for l in reading_order(longer + right + [table])] == [
+        "left one", "left two", "left three", "right one", "right two", table.text]
+    # a heading inside the left column, the right column going on beside what follows it, stays in its column
+    beside = [line("Levels:", 50, 140), line("left four", 50, 160), line("right three", 320, 160)]
+    assert [l.text for l in reading_order(left + right + beside)] == [
+        "left one", "left two", "Levels:", "left four", "right one", "right two", "right three"]
+
+
 def test_a_gutter_splits_a_printed_row_but_a_marker_stays_with_its_text():
     words = [word("left", 50, 100), word("right", 320, 100), word("\u2022", 50, 130), word("tip", 68, 130),
              word("2.", 50, 160), word("item", 90, 160)]
