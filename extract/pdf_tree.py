@@ -268,10 +268,12 @@ _URL_START = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _URL_PART = re.compile(r"[/.=?&_%#-]")
 
 
-def _url_goes_on(left: str, right: str) -> bool:
-    """Given the last word of a line and the first of the next, return True when a web address printed
-    in the text was broken at the line end ("…/assets/Ma" + "kingItReal/TLAP-report.pdf")."""
-    return bool(_URL_START.match(left)) and not left.endswith((".", ",", ";", ")")) and bool(_URL_PART.search(right))
+def _url_goes_on(left: str, right: str, in_address: bool = False) -> bool:
+    """Given the last word of a line, the first of the next, and whether the word goes on an address begun on a line
+    before, return True when a web address printed in the text was broken at the line end ("…/assets/Ma" +
+    "kingItReal/TLAP-report.pdf"; "…+transfers+of+ca" + "re/3213644f", the third line of one address)."""
+    return (in_address or bool(_URL_START.match(left))) and not left.endswith((".", ",", ";", ")")) \
+        and bool(_URL_PART.search(right))
 
 
 def _outside_link(word: Word, link) -> str:
@@ -305,6 +307,7 @@ def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) 
     def gap(text: str) -> None:
         pieces.append([[text], False, False, None, False])
 
+    in_address = False          # the line before ended inside a web address, joined to this line
     for number, line in enumerate(lines):
         words = line.words[1:] if (skip_marker and number == 0 and line.marker) else line.words
         targets = line.links[len(line.words) - len(words):] if line.links else [None] * len(words)
@@ -333,9 +336,11 @@ def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) 
                 add(text[:-1], word, target)      # the word goes on: no line end inside it
                 continue
             add(text, word, target)
+            address = bool(_URL_START.match(text)) or in_address and len(words) == 1
+            url = address and _url_goes_on(text, after, in_address)
             joined = hyphen or (text.endswith("/") and len(text) > 1 and not word.space_after) \
-                or len(words) == 1 and _broken_word(text, after, spellings) \
-                or _url_goes_on(text, after)
+                or len(words) == 1 and _broken_word(text, after, spellings) or url
+            in_address = address and joined
             pieces.append([["" if joined else " "], False, False, None, True])
     return [Run("".join(texts), bold, italic, link=link.url if link is not None else None, line_break=line_break)
             for texts, bold, italic, link, line_break in pieces]

@@ -275,6 +275,13 @@ def test_a_web_address_broken_at_a_line_end_is_joined_without_a_space():
     assert _url_goes_on("https://www.example.org/assets/Ma", "kingItReal/TLAP-report.pdf")
     assert not _url_goes_on("https://www.example.org/report.", "The next sentence")
     assert not _url_goes_on("report", "about/discharge")
+    # an address over four lines of a narrow column: its third line goes on the address begun two lines up
+    lines = [Line(1, 309, 92 + 14 * n, 500, 102 + 14 * n, [word(t, 309, 92 + 14 * n, space=False)], 10.0, False)
+             for n, t in enumerate(["http://www.a.example/documents/", "10180/7058797/", "Impact+change+model+of+ca",
+                                    "re/3213644f"])]
+    assert text_of(runs_of(lines, Spellings())) == "http://www.a.example/documents/10180/7058797/Impact+change+model+of+care/3213644f"
+    assert text_of(runs_of([line("see the model of ca", 50, 100), line("re/x", 50, 114)], Spellings())) == \
+        "see the model of ca re/x"
 
 
 def test_a_dash_starts_a_list_item_only_with_a_hanging_indent_after_it():
