@@ -370,6 +370,21 @@ def _goes_on(row: Row, filled_page: bool) -> bool:
     return not texts[0] or all(lower) or filled_page and any(lower)
 
 
+class _Edges:
+    """A page's lines indexed by their tops, and each left edge's right edges sorted, so that asking how far the
+    lines sharing a left edge reach stays logarithmic on a page of thousands of lines."""
+
+    def __init__(self, lines: list[Line]):
+        self.by_top = sorted(lines, key=lambda l: l.top)
+        self.tops = [l.top for l in self.by_top]
+        self.tallest = max((l.bottom - l.top for l in lines), default=0.0)
+        ends: dict[float, list[float]] = {}
+        for l in lines:
+            ends.setdefault(l.x0, []).append(l.x1)
+        self.ends = {left: sorted(rights) for left, rights in ends.items()}
+        self.lefts = sorted(self.ends)
+
+
 def _size(layout: PageLayout) -> tuple[int, int]:
     """Given a page, return its size to the point (portrait and landscape pages have feet of their own)."""
     return round(layout.width), round(layout.height)
@@ -415,6 +430,7 @@ class TreeBuilder:
         self.furniture_lines: set[int] = set()      # running headers, footers and stamps, by id
         self.pages = {layout.number: layout for layout in layouts}
         self.feet: dict[tuple, float] = {}          # page size -> the lowest content on any page of that size
+        self._page_edges: dict[int, _Edges] = {}
         self.heading_levels = self._heading_levels()
 
     # -- headings -------------------------------------------------------------------------------
@@ -589,14 +605,29 @@ class TreeBuilder:
         """
         size = last.size
         tolerance = self.settings["indent_tolerance"] * size
-        layout = self.pages.get(last.page)
-        lines = layout.lines if layout is not None else [last]
-        beside = [l.x0 for l in lines if l.x0 > last.x1 + self.settings["gutter"] * self.body
-                  and l.bottom >= last.top - 3 * size and l.top <= line.bottom + 3 * size]
-        limit = min(beside, default=float("inf"))
-        right = max([l.x1 for l in lines if abs(l.x0 - last.x0) <= tolerance and l.x1 < limit] + [last.x1])
+        edges = self._edges(last.page)
+        low, high = last.top - 3 * size, line.bottom + 3 * size
+        start = bisect_left(edges.tops, low - edges.tallest)
+        stop = bisect_right(edges.tops, high)
+        limit = min((l.x0 for l in edges.by_top[start:stop] if l.x0 > last.x1 + self.settings["gutter"] * self.body
+                     and l.bottom >= low), default=float("inf"))
+        right = last.x1
+        near = edges.lefts[bisect_left(edges.lefts, last.x0 - tolerance):bisect_right(edges.lefts, last.x0 + tolerance)]
+        for left in near:
+            ends = edges.ends[left]
+            below = bisect_left(ends, limit)
+            if below:
+                right = max(right, ends[below - 1])
         first = line.words[0]
         return last.x1 + SPACE_WIDTH * first.size + (first.x1 - first.x0) <= right + tolerance
+
+    def _edges(self, page: int) -> "_Edges":
+        """Given a page number, return its lines indexed for `_fits_after` (made once per page)."""
+        found = self._page_edges.get(page)
+        if found is None:
+            layout = self.pages.get(page)
+            found = self._page_edges[page] = _Edges(layout.lines if layout is not None else [])
+        return found
 
     def _emit(self, groups: list[_Group]) -> list:
         """Given gathered groups, return their blocks (consecutive list items become one nested list)."""
