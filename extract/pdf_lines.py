@@ -42,6 +42,9 @@ DEFAULT_SETTINGS: dict[str, float] = {
     "snap_tolerance": 3.0,
     # A vertical gutter at least this many body sizes wide divides the page into columns.
     "gutter": 0.8,
+    # A table part ending within this many body sizes of the page's foot (the lowest content on any
+    # page of that size) filled its page: the page break may have cut its last row.
+    "foot_tolerance": 2.0,
 }
 
 
@@ -194,22 +197,54 @@ def _gutters(items: list, bbox, gutter: float) -> list[tuple[float, float]]:
 
 
 def _regions(bands: list[list], bbox, gutter: float) -> list[list]:
-    """Given horizontal bands top to bottom, return them joined into regions that share a column gutter."""
+    """Given horizontal bands top to bottom, return them joined into regions that share a column gutter.
+
+    A band wholly inside one column joins the columns' region, unless it begins what comes after
+    them: it stands below the foot of every column, further below it than the region's last
+    line stands from the one before, and the next band not wholly inside a column spans the
+    gutter (a heading set under both columns, over a full-width table). A left column merely
+    longer than the right is still read in its place. One pass: what lies ahead of a run of
+    such bands is looked up once for the run.
+    """
     regions: list[list] = []
     shared: list[tuple[float, float]] = []
-    for band in bands:
+    foot = spacing = 0.0                  # the region's lowest bottom, and how far its last band stood below it
+    ahead: tuple[int, bool] | None = None  # (where the current run of inside bands ends, whether a spanning band follows)
+    for index, band in enumerate(bands):
         own = _gutters(band, bbox, gutter)
-        left, right = min(bbox(it)[0] for it in band), max(bbox(it)[2] for it in band)
+        top, bottom = min(bbox(it)[1] for it in band), max(bbox(it)[3] for it in band)
         if regions and shared:
             common = [(max(a, c), min(b, d)) for a, b in shared for c, d in own if min(b, d) > max(a, c)]
-            inside = not own and all(right < b or left > a for a, b in shared)   # wholly in one column
-            if common or inside:
+            inside = not common and _inside(band, shared, bbox, gutter)
+            if inside and (ahead is None or ahead[0] < index):
+                ahead = _after_run(bands, index, shared, bbox, gutter)
+            if common or inside and not (top - foot > max(2 * spacing, 0.0) and ahead[1]):
                 regions[-1].extend(band)
                 shared = common or shared
+                spacing, foot = (top - foot if top > foot else spacing), max(foot, bottom)
                 continue
         regions.append(list(band))
-        shared = own
+        shared, foot, spacing = own, bottom, 0.0
     return regions
+
+
+def _inside(band: list, shared: list[tuple[float, float]], bbox, gutter: float) -> bool:
+    """Given a band and the gutters of a column region, return True if the band stands wholly in one column."""
+    left, right = min(bbox(it)[0] for it in band), max(bbox(it)[2] for it in band)
+    return not _gutters(band, bbox, gutter) and all(right < b or left > a for a, b in shared)
+
+
+def _after_run(bands: list[list], index: int, shared: list[tuple[float, float]], bbox,
+               gutter: float) -> tuple[int, bool]:
+    """Given the bands, the index of a band wholly inside a column and the columns' gutters, return (the index of
+    the last band of the run of such bands it starts, True if the band after the run spans the gutters)."""
+    end = index
+    while end + 1 < len(bands) and _inside(bands[end + 1], shared, bbox, gutter):
+        end += 1
+    if end + 1 == len(bands):
+        return end, False
+    own = _gutters(bands[end + 1], bbox, gutter)
+    return end, not any(min(b, d) > max(a, c) for a, b in shared for c, d in own)
 
 
 def _split(items: list, span, bbox, min_gap: float = 0.5) -> tuple[list[list], float]:

@@ -375,15 +375,22 @@ def _words(pdf, textpage, frame: Frame) -> list[Word]:
     upright = frame.rotation == 0
     origin_x, origin_y, to_page = frame.left, frame.top, frame.box
 
+    space_middle: float | None = None      # the middle of the space glyph drawn after the last word, if any
+
     def flush(space_after: bool) -> None:
-        if chars == ["-"] and words and abs(words[-1].top - top) < 1 and 0 <= x0 - words[-1].x1 < 0.2 * style[0]:
-            # a line-end hyphen drawn on its own (after a generated space): it belongs to the word before it
+        nonlocal space_middle
+        if chars == ["-"] and words and abs(words[-1].top - top) < 1 and 0 <= x0 - words[-1].x1 < 0.2 * style[0] \
+                and (space_middle is None or x0 < space_middle):
+            # a line-end hyphen drawn on its own, after a generated space or over a space glyph (LibreOffice):
+            # it belongs to the word before it; one set after a whole space glyph is a dash of its own
+            # ("West of England - Reducing", as a browser prints it)
             last = words[-1]
             words[-1] = last._replace(text=last.text + "-", x1=x1, space_after=space_after)
             chars.clear()
             return
         words.append(Word("".join(chars).translate(LIGATURES), x0, top, x1, bottom, style[0], style[1], style[2],
                           space_after))
+        space_middle = None
         chars.clear()
 
     for index in range(count):
@@ -407,8 +414,10 @@ def _words(pdf, textpage, frame: Frame) -> list[Word]:
                 # middle is real (an italic glyph's box overhangs the space after it)
                 if left >= (glyph_left + x1) / 2:
                     flush(True)
+                    space_middle = (left + right) / 2
             elif words and not words[-1].space_after and left >= words[-1].x1 - 1:
                 words[-1] = words[-1]._replace(space_after=True)
+                space_middle = (left + right) / 2
             continue
         current = styles.get(handle)
         if current is None:     # a new text object: its size, and its font's weight (asked once per font)

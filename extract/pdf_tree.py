@@ -239,15 +239,25 @@ def join_hyphen(left: str, right: str, spellings: Spellings) -> bool:
     return left_letters.islower() and not (is_english_word(left_letters) and is_english_word(right_letters))
 
 
-def _broken_word(left: str, right: str) -> bool:
-    """Given the last word of a line and the first of the next, return True when a narrow column broke
-    one word without a hyphen ("Commissioni" + "ng"): neither part is a word, together they are."""
+def _broken_word(left: str, right: str, spellings: Spellings | None = None) -> bool:
+    """Given a line's only word, the first word of the next line and the document's spellings, return True when a
+    narrow column broke one word too long for it without a hyphen: the first part is no word, and together they
+    are one the document prints whole elsewhere ("reablement/intermedia" + "ry"), or one the word list knows
+    while the second part is no word either ("Commissioni" + "ng"). (A line that holds other words was not
+    broken inside a word: the typesetter would have moved the whole word down; "reab lement" is printed so.)"""
     left_letters = re.sub(r"^.*[^A-Za-z]", "", left)
     right_letters = re.match(r"[a-z]*", right).group(0)
-    return (len(left) == len(left_letters) and right_letters == right.rstrip(".,;:") and bool(left_letters)
-            and bool(right_letters) and not is_english_word(left_letters) and not is_english_word(right_letters)
-            and is_english_word(left_letters + right_letters))
+    if not (left_letters and right_letters and right_letters == right.rstrip(".,;:")
+            and re.fullmatch(r"(?:\S*[/-])?[A-Za-z]+", left)) or is_english_word(left_letters):
+        return False
+    joined = left_letters + right_letters
+    if spellings is not None and joined.lower() in spellings.words:
+        return True
+    return not is_english_word(right_letters) and is_english_word(joined)
 
+
+#: A space is about this many font sizes wide (a quarter of an em in most faces).
+SPACE_WIDTH = 0.25
 
 #: Two words of one line further apart than this many font sizes have a space between them,
 #: whether or not the text layer has a space glyph there (a kerned pair is far closer).
@@ -258,10 +268,12 @@ _URL_START = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _URL_PART = re.compile(r"[/.=?&_%#-]")
 
 
-def _url_goes_on(left: str, right: str) -> bool:
-    """Given the last word of a line and the first of the next, return True when a web address printed
-    in the text was broken at the line end ("…/assets/Ma" + "kingItReal/TLAP-report.pdf")."""
-    return bool(_URL_START.match(left)) and not left.endswith((".", ",", ";", ")")) and bool(_URL_PART.search(right))
+def _url_goes_on(left: str, right: str, in_address: bool = False) -> bool:
+    """Given the last word of a line, the first of the next, and whether the word goes on an address begun on a line
+    before, return True when a web address printed in the text was broken at the line end ("…/assets/Ma" +
+    "kingItReal/TLAP-report.pdf"; "…+transfers+of+ca" + "re/3213644f", the third line of one address)."""
+    return (in_address or bool(_URL_START.match(left))) and not left.endswith((".", ",", ";", ")")) \
+        and bool(_URL_PART.search(right))
 
 
 def _outside_link(word: Word, link) -> str:
@@ -295,6 +307,7 @@ def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) 
     def gap(text: str) -> None:
         pieces.append([[text], False, False, None, False])
 
+    in_address = False          # the line before ended inside a web address, joined to this line
     for number, line in enumerate(lines):
         words = line.words[1:] if (skip_marker and number == 0 and line.marker) else line.words
         targets = line.links[len(line.words) - len(words):] if line.links else [None] * len(words)
@@ -323,9 +336,11 @@ def runs_of(lines: list[Line], spellings: Spellings, skip_marker: bool = False) 
                 add(text[:-1], word, target)      # the word goes on: no line end inside it
                 continue
             add(text, word, target)
+            address = bool(_URL_START.match(text)) or in_address and len(words) == 1
+            url = address and _url_goes_on(text, after, in_address)
             joined = hyphen or (text.endswith("/") and len(text) > 1 and not word.space_after) \
-                or _broken_word(text, after) \
-                or _url_goes_on(text, after)
+                or len(words) == 1 and _broken_word(text, after, spellings) or url
+            in_address = address and joined
             pieces.append([["" if joined else " "], False, False, None, True])
     return [Run("".join(texts), bold, italic, link=link.url if link is not None else None, line_break=line_break)
             for texts, bold, italic, link, line_break in pieces]
@@ -343,13 +358,36 @@ def _same_column(before: Box, box: Box) -> bool:
         abs(a[0] - b[0]) <= 6 and abs(a[2] - b[2]) <= 6
 
 
-def _goes_on(row: Row) -> bool:
-    """Given the first row of a table's part on a new page, return True when it is the rest of a row
-    the page break split: its first cell is empty, or every cell with text starts in lower case."""
+def _goes_on(row: Row, filled_page: bool) -> bool:
+    """Given the first row of a table's part on a new page and whether the part before filled its page, return
+    True when the row is the rest of a row the page break split: its first cell is empty, or every cell with
+    text starts in lower case; after a part that filled its page, one such cell is enough (the others may
+    start with a name: "Care Quality Commission" went on from "Evidence of poor health indicators in")."""
     texts = [cell.text for cell in row.cells]
     if not any(texts):
         return False
-    return not texts[0] or all(text[:1].islower() for text in texts if text)
+    lower = [text[:1].islower() for text in texts if text]
+    return not texts[0] or all(lower) or filled_page and any(lower)
+
+
+class _Edges:
+    """A page's lines indexed by their tops, and each left edge's right edges sorted, so that asking how far the
+    lines sharing a left edge reach stays logarithmic on a page of thousands of lines."""
+
+    def __init__(self, lines: list[Line]):
+        self.by_top = sorted(lines, key=lambda l: l.top)
+        self.tops = [l.top for l in self.by_top]
+        self.tallest = max((l.bottom - l.top for l in lines), default=0.0)
+        ends: dict[float, list[float]] = {}
+        for l in lines:
+            ends.setdefault(l.x0, []).append(l.x1)
+        self.ends = {left: sorted(rights) for left, rights in ends.items()}
+        self.lefts = sorted(self.ends)
+
+
+def _size(layout: PageLayout) -> tuple[int, int]:
+    """Given a page, return its size to the point (portrait and landscape pages have feet of their own)."""
+    return round(layout.width), round(layout.height)
 
 
 # -- the document ------------------------------------------------------------------------------
@@ -390,6 +428,9 @@ class TreeBuilder:
                 self.spellings.add_line_end(line.words[-1].text)
         self.document = Document(path=path, format="pdf")
         self.furniture_lines: set[int] = set()      # running headers, footers and stamps, by id
+        self.pages = {layout.number: layout for layout in layouts}
+        self.feet: dict[tuple, float] = {}          # page size -> the lowest content on any page of that size
+        self._page_edges: dict[int, _Edges] = {}
         self.heading_levels = self._heading_levels()
 
     # -- headings -------------------------------------------------------------------------------
@@ -441,6 +482,9 @@ class TreeBuilder:
                     aside.add(id(line))
                     self.furniture_lines.add(id(line))
             kept = [line for line in layout.lines if id(line) not in aside]
+            bottoms = [line.bottom for line in kept] + [part.bbox[3] for part in layout.tables + layout.boxes]
+            if bottoms:
+                self.feet[_size(layout)] = max(self.feet.get(_size(layout), 0.0), max(bottoms))
             for box in layout.boxes:
                 box.lines = [line for line in box.lines if id(line) not in aside]
             gutter = self.settings["gutter"] * self.body
@@ -525,12 +569,17 @@ class TreeBuilder:
         if group.kind == "heading":
             return (line.page == last.page and len(group.lines) < self.settings["heading_lines"]
                     and line.bold == last.bold and 0 <= line.top - last.bottom <= size * 0.8
-                    and self.is_heading_line(line))
+                    and self.is_heading_line(line)
+                    and not (line.text[:1].isupper() and self._fits_after(last, line)))
         if (last.bold and not line.words[0].bold) or (line.bold and not any(w.bold for w in last.words)):
             return False   # a bold label line and the text under it are two blocks (a bold lead may wrap)
         if _LEADER_LINE.search(last.text):
             return False   # a line that ends in dot leaders and a page number stands on its own (a contents entry)
+        hanging = group.kind == "item" and head.marker is not None \
+            and head.indent - head.x0 > self.settings["indent_tolerance"] * size
         if interrupted or line.page != last.page or line.top < last.top - 1:
+            if hanging and abs(line.x0 - head.indent) <= self.settings["indent_tolerance"] * size:
+                return True    # set at the item's text indent, not its marker's: the item goes on
             # cut by a page break, a column break or a box: the text goes on where the sentence had not ended
             ended = re.search(r"[.:!?;)\u201d\"]$", last.text) is not None
             joining = re.search(r"[/,\-\u2013\u2014]$", last.text) is not None
@@ -543,10 +592,42 @@ class TreeBuilder:
                 not (group.kind == "paragraph" and len(group.lines) >= 2 and abs(line.x0 - group.lines[1].x0) <= 2):
             return False
         gap = line.top - last.bottom
-        if group.kind == "item" and head.marker and head.indent - head.x0 > self.settings["indent_tolerance"] * size \
-                and 0 <= gap <= 2 * self.settings["paragraph_gap"] * size:
+        if hanging and 0 <= gap <= 2 * self.settings["paragraph_gap"] * size:
             return True    # a second paragraph of the item, set at its text indent
         return 0 <= gap <= self.settings["paragraph_gap"] * size and line.x0 < last.x1 and last.x0 < line.x1
+
+    def _fits_after(self, last: Line, line: Line) -> bool:
+        """Given a line and the next, return True when the next line's first word would have fitted at the end of
+        the line: the line was not wrapped there.
+
+        The room is the right edge of the lines on the page that share the line's left edge and end
+        before anything printed beside it (a column's other lines, not a full-width one above it).
+        """
+        size = last.size
+        tolerance = self.settings["indent_tolerance"] * size
+        edges = self._edges(last.page)
+        low, high = last.top - 3 * size, line.bottom + 3 * size
+        start = bisect_left(edges.tops, low - edges.tallest)
+        stop = bisect_right(edges.tops, high)
+        limit = min((l.x0 for l in edges.by_top[start:stop] if l.x0 > last.x1 + self.settings["gutter"] * self.body
+                     and l.bottom >= low), default=float("inf"))
+        right = last.x1
+        near = edges.lefts[bisect_left(edges.lefts, last.x0 - tolerance):bisect_right(edges.lefts, last.x0 + tolerance)]
+        for left in near:
+            ends = edges.ends[left]
+            below = bisect_left(ends, limit)
+            if below:
+                right = max(right, ends[below - 1])
+        first = line.words[0]
+        return last.x1 + SPACE_WIDTH * first.size + (first.x1 - first.x0) <= right + tolerance
+
+    def _edges(self, page: int) -> "_Edges":
+        """Given a page number, return its lines indexed for `_fits_after` (made once per page)."""
+        found = self._page_edges.get(page)
+        if found is None:
+            layout = self.pages.get(page)
+            found = self._page_edges[page] = _Edges(layout.lines if layout is not None else [])
+        return found
 
     def _emit(self, groups: list[_Group]) -> list:
         """Given gathered groups, return their blocks (consecutive list items become one nested list)."""
@@ -578,8 +659,10 @@ class TreeBuilder:
         """Given list-item groups in order, return one list nested by the x of the markers.
 
         A list may go on in the next column or on the next page, where its markers stand
-        elsewhere: each run of items is measured from the left edge of the column it stands in
-        (`_column_left`), so a nested item at the top of a new column stays nested.
+        elsewhere: a run of items whose first marker stands where one of the list's markers
+        already stood is in the same column and measured as it was; any other run is measured
+        from the left edge of the column it stands in (`_column_left`), so a nested item at the
+        top of a new column stays nested.
         """
         roots: list[ListItem] = []
         stack: list[tuple[float, ListItem]] = []
@@ -594,10 +677,15 @@ class TreeBuilder:
                 runs[-1].append(group)
         offsets: dict[int, float] = {}
         base = self._column_left(runs[0][0])
+        seen: list[tuple[float, float]] = []       # (a marker's x as printed, the shift of its run)
         for run in runs:
-            shift = self._column_left(run[0]) - base
+            first = run[0].marker_x
+            shift = next((known for x, known in seen if abs(x - first) <= tolerance), None)
+            if shift is None:
+                shift = self._column_left(run[0]) - base
             for g in run:
                 offsets[id(g)] = shift
+                seen.append((g.marker_x, shift))
         for group in groups:
             marker_x = group.marker_x - offsets[id(group)]
             breaks = [b for a, b in zip(group.lines, group.lines[1:]) if b.page != a.page or b.top < a.top]
@@ -715,7 +803,7 @@ class TreeBuilder:
             rows = rows[1:]
             notes.append(f"the header row repeated on page {page} was dropped")
         if rows and len(previous.rows) > 1 and len(rows[0].cells) == len(previous.rows[-1].cells) and \
-                _goes_on(rows[0]):
+                _goes_on(rows[0], self._fills_page(previous.provenance[-1])):
             for cell, more in zip(previous.rows[-1].cells, rows[0].cells):
                 if more.runs:
                     cell.runs = self._joined_runs(cell.runs, more.runs) if cell.runs else list(more.runs)
@@ -729,6 +817,12 @@ class TreeBuilder:
         first = previous.provenance[0]
         done = [n for n in first.get("note", "").partition(": ")[2].split("; ") if n] + notes
         first["note"] = f"merged from pages {first['page']}-{page}" + (": " + "; ".join(done) if done else "")
+
+    def _fills_page(self, part: dict) -> bool:
+        """Given a table part's location, return True when it ends at its page's foot (`foot_tolerance`)."""
+        layout = self.pages.get(part["page"])
+        foot = self.feet.get(_size(layout)) if layout is not None else None
+        return foot is not None and part["bbox"][3] >= foot - self.settings["foot_tolerance"] * self.body
 
     def _joined_runs(self, before: list[Run], after: list[Run]) -> list[Run]:
         """Given a cell's runs and the runs of its rest on the next page, return them as one cell's runs: a word

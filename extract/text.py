@@ -200,12 +200,13 @@ class _Builder:
         self.rows: list[TextLine] = []
         self.closed: tuple[Block, list[TextLine]] | None = None   # the paragraph just closed, and its lines
         self.wrap_width: int | None = None                          # where the file's lines are wrapped, if they are
-        self.compounds: frozenset[str] = frozenset()                # hyphenated words the file prints unbroken
+        self.line_ends = LineEnds()                                  # how the file breaks its lines
         self.after_page_break = False
 
-    def runs(self, lines: list[str]) -> list[Run]:
-        """Given printed lines, return their runs, words hyphenated at line ends joined the document's way."""
-        return printed_runs(lines, self.compounds)
+    def runs(self, lines: list[TextLine]) -> list[Run]:
+        """Given printed lines, return their runs, words broken at line ends joined the document's way."""
+        return printed_runs([line.text + (" " if line.raw[-1:] in (" ", "\t") else "") for line in lines],
+                            self.line_ends)
 
     def where(self, lines: list[TextLine]) -> list[dict]:
         first, last = lines[0].number, lines[-1].number
@@ -218,11 +219,11 @@ class _Builder:
         lines, self.paragraph = self.paragraph, []
         if _hanging(lines):
             # "Term" over its definition indented under it: a definition list, as plain text sets one.
-            definition = Paragraph(self.runs([l.text for l in lines[1:]]), lone_line=len(lines) == 2,
+            definition = Paragraph(self.runs(lines[1:]), lone_line=len(lines) == 2,
                                    provenance=self.where(lines[1:]))
             block: Block = Box("term", [definition], title=printed_runs([lines[0].text]), provenance=self.where(lines))
         else:
-            block = Paragraph(self.runs([l.text for l in lines]), lone_line=len(lines) == 1,
+            block = Paragraph(self.runs(lines), lone_line=len(lines) == 1,
                               provenance=self.where(lines))
         self.body.append(block)
         self.closed = (block, lines)
@@ -232,7 +233,7 @@ class _Builder:
             return
         entries = []
         for indent, item, lines in self.items:
-            item.runs = self.runs([l.text for l in lines])
+            item.runs = self.runs(lines)
             item.provenance = self.where(lines)
             entries.append((indent, item))
         every = [l for _, _, lines in self.items for l in lines]
@@ -353,7 +354,7 @@ def build_body(lines: list[TextLine], path: str) -> tuple[list[Block], list[Furn
     """
     builder = _Builder(path)
     builder.wrap_width = wrap_width(lines)
-    builder.compounds = hyphenated_words(line.text for line in lines)
+    builder.line_ends = line_ends(lines)
     after_blank = True
     for line in lines:
         if line.page_break:
@@ -396,28 +397,85 @@ def _dedents(lines: list[TextLine], line: TextLine) -> bool:
     return _hanging(lines) and line.indent <= lines[0].indent
 
 
-def printed_runs(lines: list[str], compounds: frozenset[str] = frozenset()) -> list[Run]:
-    """Given the printed lines of one paragraph, item or cell (with inline markup) and the document's hyphenated
-    compounds, return its runs.
+@dataclass(frozen=True)
+class LineEnds:
+    """How a file breaks its lines, for joining them again.
+
+    `compounds`: the hyphenated words it prints unbroken (extract.base `hyphenated_words`);
+    `slashed`: the pairs it prints joined by a slash on one line, as printed ("and/or",
+    "first/ discharge"), lower case; `kept_spaces`: its wrapped lines keep the space they were
+    broken at (as `pdftotext` writes them), so a line without one was broken inside a word.
+    """
+    compounds: frozenset[str] = frozenset()
+    slashed: frozenset[str] = frozenset()
+    kept_spaces: bool = False
+
+
+_SLASHED = re.compile(r"[A-Za-z0-9]+/ ?[A-Za-z0-9]+")
+
+
+def line_ends(lines: list[TextLine]) -> LineEnds:
+    """Given the classified lines, return the file's line-end habits: its compounds, its slashed pairs, and whether
+    most lines that a paragraph's next line follows end in a space."""
+    wrapped = [line for line, following in zip(lines, lines[1:])
+               if line.kind == TEXT and following.kind == TEXT and not following.page_break]
+    spaced = sum(1 for line in wrapped if line.raw[-1:] in (" ", "\t"))
+    return LineEnds(hyphenated_words(line.text for line in lines),
+                    frozenset(m.group(0).lower() for line in lines for m in _SLASHED.finditer(line.text)),
+                    bool(wrapped) and spaced * 2 > len(wrapped))
+
+
+_SLASH_END = re.compile(r"([A-Za-z0-9]+)/$")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def slash_joint(tail: str, line: str, spaced: bool, ends: LineEnds) -> str:
+    """Given the end of a paragraph so far (ending in "/"), its next line, whether the printed line ended in a
+    space, and the file's line-end habits, return what goes between them: "" or " ".
+
+    An address has no spaces ("https://a.example/" + "guidance"). Otherwise the file's own
+    spelling decides ("and/or" printed whole elsewhere: no space; "Home First/ Discharge": a
+    space); then the line's own end, in a file that keeps the spaces it breaks at ("form/" +
+    "system" -> "form/system"); else a line end stands for a space, as a wrapper breaks lines
+    at spaces ("Home First/" + "Discharge" -> "Home First/ Discharge").
+    """
+    word = tail.rsplit(" ", 1)[-1].lower()
+    if "://" in word or word.startswith("www."):
+        return ""
+    left, right = _SLASH_END.search(tail), _WORD.match(line)
+    if left and right:
+        pair = f"{left.group(1)}/{right.group(0)}".lower()
+        if pair in ends.slashed:
+            return ""
+        if pair.replace("/", "/ ") in ends.slashed:
+            return " "
+    if ends.kept_spaces:
+        return " " if spaced else ""
+    return " "
+
+
+def printed_runs(lines: list[str], ends: LineEnds = LineEnds()) -> list[Run]:
+    """Given the printed lines of one paragraph, item or cell (with inline markup; a line given with trailing
+    whitespace was printed with it) and the file's line-end habits, return its runs.
 
     Line ends become line-break runs; a word hyphenated across a line end is joined by
-    extract.base.line_joint's rule, and a line ending in "/" joins the next without a space.
+    extract.base.line_joint's rule, and a line ending in "/" by `slash_joint`'s.
     """
-    text, tail = "", ""
+    text, tail, spaced = "", "", False
     for raw in lines:
         line = normalise_space(raw)
         if not line:
             continue
         if text:
             if tail.endswith("/") and line[:1].isalnum():
-                drop, between = False, ""
+                drop, between = False, slash_joint(tail, line, spaced, ends)
             else:
-                drop, between = line_joint(tail, line, compounds)
+                drop, between = line_joint(tail, line, ends.compounds)
             if drop:
                 text = text[:-1]
             text += LINE_END if between else LINE_END_JOINED
         text += line
-        tail = line
+        tail, spaced = line, raw[-1:].isspace()
     return parse_runs(text)
 
 

@@ -54,6 +54,7 @@ SEVERITY: dict[str, str] = {
     "matrix-row-incomplete": "warning",
     "matrix-shape-unknown": "warning",
     "levels-incomplete": "warning",
+    "levels-differ": "warning",
     "example-in-tip-list": "warning",
     "example-description-before-title": "info",
     "example-title-unclear": "info",

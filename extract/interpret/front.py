@@ -17,6 +17,7 @@ from extract.interpret.flow import heading_level, is_heading
 from extract.interpret.ledger import Ledger, provenance_of, span
 from extract.interpret.matrix import matrix_header
 from extract.interpret.segment import Region
+from pipeline.core.text import comparable
 from schema.model import DEFAULT_LEVEL_LABELS, LEVEL_KEYS
 
 _BARE_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
@@ -222,18 +223,22 @@ def levels_from_lines(blocks: list) -> tuple[list[dict], list] | None:
 
 
 def find_levels(regions: list[Region], ledger: Ledger) -> list[dict] | None:
-    """Given the front-matter regions, return the first level definitions they give (reporting any level they leave
-    out), or None."""
-    found = None
-    for region in regions:
-        for block in region.blocks:
-            found = found or levels_from(block)
-        found = found or levels_from_lines(region.blocks)
-        if found:
-            break
-    if not found:
+    """Given the front-matter regions, return the level definitions they give (reporting any level they leave
+    out), or None.
+
+    A section given to the levels ("Self-assessment matrix levels") is where a document defines them, so its
+    definitions are kept; without one, the first definitions found are. A document may also set them out
+    elsewhere (a table in "How to use"); where that wording differs from the kept one, a finding says so.
+    """
+    given = [(region, found) for region in regions if (found := _levels_in(region))]
+    if not given:
         return None
-    levels, blocks = found
+    own = [pair for pair in given if _gives_levels(pair[0])]
+    region, (levels, blocks) = (own or given)[0]
+    for other, (others, other_blocks) in given:
+        if other is not region:
+            _compare_levels(levels, blocks, others, other_blocks, ledger,
+                            "the ones in the section given to them" if own else "the first")
     missing = [level["label"] for level in levels if level.pop("missing", False)]
     if missing:
         ledger.report("levels-incomplete", f"The level definitions name {5 - len(missing)} of the five levels; "
@@ -241,6 +246,35 @@ def find_levels(regions: list[Region], ledger: Ledger) -> list[dict] | None:
                       "definition.",
                       provenance_of(*blocks), subject="levels", values=missing)
     return levels
+
+
+def _levels_in(region: Region) -> tuple[list[dict], list] | None:
+    """Given a region, return the first level definitions its blocks give (a table, a list, or lines), or None."""
+    for block in region.blocks:
+        found = levels_from(block)
+        if found:
+            return found
+    return levels_from_lines(region.blocks)
+
+
+def _gives_levels(region: Region) -> bool:
+    """Given a region, return True if it is the section given to the level definitions (its title says so)."""
+    return region.kind == "section" and (region.key or vocabulary.known_section(region.title or "")) == "levels"
+
+
+def _compare_levels(kept: list[dict], kept_blocks: list, other: list[dict], other_blocks: list,
+                    ledger: Ledger, which: str) -> None:
+    """Given the kept level definitions and another set the document gives, report the levels worded differently."""
+    theirs = {level["key"]: level for level in other}
+    differ = [level for level in kept if level.get("description") and theirs.get(level["key"], {}).get("description")
+              and comparable(level["description"]) != comparable(theirs[level["key"]]["description"])]
+    if differ:
+        ledger.report("levels-differ", f"The level definitions are set out twice and {len(differ)} of them are "
+                      f"worded differently; {which} are kept.",
+                      provenance_of(*kept_blocks) + provenance_of(*other_blocks), subject="levels",
+                      values=[" / ".join(f"{level['label']}: {level['description']}" for level in differ),
+                              " / ".join(f"{level['label']}: {theirs[level['key']]['description']}" for level in differ)],
+                      suggestion="Make the two wordings the same in the next release.")
 
 
 def levels_from_matrix_header(regions: list[Region]) -> list[dict]:

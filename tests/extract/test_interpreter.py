@@ -163,6 +163,25 @@ def test_level_definitions_as_a_two_column_table_a_list_or_lines():
             (label, f"means {n}") for n, label in enumerate(LEVELS)]
 
 
+def test_level_definitions_given_twice_keep_their_own_sections_and_a_difference_is_a_finding():
+    in_how_to_use = table(LEVELS, [f"means {n}." for n in range(5)])          # a header of levels over definitions
+    own_section = table(["Level", "What it means"], *[[label, f"means {n}"] for n, label in enumerate(LEVELS)])
+    for order in ((h(1, "How to use the model"), in_how_to_use, h(1, "Maturity levels"), own_section),
+                  (h(1, "Maturity levels"), own_section, h(1, "How to use the model"), in_how_to_use)):
+        content = read(h(1, "Introduction"), p("High Impact Change Model."), *order)
+        assert [l["description"] for l in content["levels"]] == [f"means {n}" for n in range(5)]
+        (differ,) = [f for f in content["findings"] if f["code"] == "levels-differ"]
+        assert differ["values"][0].startswith("Not yet established: means 0 /")
+        assert differ["values"][1].startswith("Not yet established: means 0. /")
+    same = table(LEVELS, [f"means {n}" for n in range(5)])
+    content = read(h(1, "Introduction"), p("High Impact Change Model."), h(1, "How to use the model"), same,
+                   h(1, "Maturity levels"), own_section)
+    assert "levels-differ" not in codes(content)                  # set out twice in the same words: nothing to say
+    content = read(h(1, "Introduction"), p("High Impact Change Model."), h(1, "How to use the model"), in_how_to_use,
+                   h(1, "Using the matrix"), own_section)
+    assert content["levels"][0]["description"] == "means 0."     # no section given to them: the first are kept
+
+
 def test_a_tree_with_no_model_in_it_is_refused():
     with pytest.raises(NotHicmContent):
         read(h(1, "Bin collections"), p("Your bins are collected on Tuesdays."))

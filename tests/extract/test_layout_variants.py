@@ -9,6 +9,7 @@ at least 99% of the fields must agree, and a failure prints the failing fields b
 from __future__ import annotations
 
 import copy
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -28,8 +29,8 @@ SCREEN_VARIANTS = [v for v in VARIANTS if v.format in ("html", "text")]
 PDF_VARIANTS = [v for v in VARIANTS if v.format == "pdf"]
 
 
-def _assert_agrees(record: dict, path: Path, edition: str, urls: bool) -> None:
-    result = score(record, read_back(path, edition), urls=urls)
+def _assert_agrees(record: dict, path: Path, edition: str, chosen) -> None:
+    result = score(record, read_back(path, edition), urls=chosen.keeps_urls, plain_text=chosen.plain_text)
     assert result.ratio >= REQUIRED, f"{path.name}: {result.report(80)}"
 
 
@@ -126,6 +127,61 @@ def test_word_documents_are_laid_out_as_promised():
     assert 'w:start="219"' in pack and pack.count("Agenda item") >= 60
 
 
+def _tables_by_column_width(document: bytes) -> list[tuple[int, int]]:
+    """Given a .docx, return (table grid width, its section's text column width) in twips for every table."""
+    from lxml import etree
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    w = "{%s}" % ns["w"]
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(document)).read("word/document.xml")).find("w:body", ns)
+    found, waiting = [], []
+    for element in body:
+        if element.tag == w + "tbl":
+            waiting.append(sum(int(col.get(w + "w")) for col in element.iterfind("w:tblGrid/w:gridCol", ns)))
+        ended = element if element.tag == w + "sectPr" else element.find("w:pPr/w:sectPr", ns)
+        if ended is not None:      # a section's properties close it: they hold for the tables before them
+            margins = ended.find("w:pgMar", ns)
+            text = int(ended.find("w:pgSz", ns).get(w + "w")) - int(margins.get(w + "left")) - int(margins.get(w + "right"))
+            cols = ended.find("w:cols", ns)
+            count = int(cols.get(w + "num", "1")) if cols is not None else 1
+            gap = int(cols.get(w + "space", "0")) if cols is not None else 0
+            found += [(grid, (text - (count - 1) * gap) // count) for grid in waiting]
+            waiting = []
+    return found
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+@pytest.mark.parametrize("chosen", PDF_VARIANTS, ids=lambda v: v.name)
+def test_every_table_is_set_within_its_column(chosen, edition):
+    """A typesetter never sets a table past its column: a wide one spans the columns or gets a landscape page."""
+    tables = _tables_by_column_width(chosen.render(load_record(edition)))
+    too_wide = [(grid, column) for grid, column in tables if grid > column + 2]
+    assert not too_wide, f"tables wider than their column (grid, column twips): {too_wide}"
+
+
+def test_a_wide_table_spans_the_brochure_columns_and_a_form_gets_room_to_write():
+    from tests.support.variants.table_layout import Face, column_needs, column_widths, fits
+    serif = Face("Liberation Serif", 11)
+    levels = [["Not yet established", "Plans in place", "Established", "Mature", "Exemplary"],
+              ["Processes are typically undocumented"] * 5]
+    needs = column_needs(levels, serif, bold_rows=1)
+    assert not fits(needs, 8.1) and fits(needs, 17.0), "five level columns: too wide for a column, not for a page"
+    plan = [["", "Where are you now?", "What do you need to do?"], ["Change 1: Early discharge planning", "", ""]]
+    assert [need.minimum for need in column_needs(plan, serif, 1, True)][1:] == [3.0, 3.0]
+    widths = column_widths(column_needs([["Level", "What it means"], ["Mature", "Ways of working are tested, "
+                                                                                 "reliable and showing results."]],
+                                        serif, 1), 8.1)
+    assert round(sum(widths), 6) == 8.1 and widths[0] < widths[1]
+    assert column_needs([["multi-agency"]], serif)[0].minimum < column_needs([["multiagency"]], serif)[0].minimum
+    assert serif.width_cm("Outcomes", bold=True) > serif.width_cm("Outcomes") > serif.width_cm("iiiiiiii")
+
+
+def test_the_brochure_spans_wide_tables_and_keeps_rows_whole():
+    document = variant("pdf-brochure").render(load_record("2020"))
+    xml = zipfile.ZipFile(io.BytesIO(document)).read("word/document.xml").decode()
+    assert '<w:type w:val="continuous"/>' in xml, "no one-column stretch for the five-column level table"
+    assert "<w:cantSplit/>" in xml
+
+
 # -- the scorer ----------------------------------------------------------------------------------
 def test_scorer_agrees_with_itself_and_names_each_failing_field():
     record = load_record("made-up")
@@ -155,6 +211,34 @@ def test_scorer_leaves_urls_out_only_when_asked():
     assert score(record, changed, urls=False).ratio == 1.0
 
 
+def test_scorer_without_urls_compares_only_the_links_a_page_prints_as_addresses():
+    record = {"sections": [{"key": "s", "title": "S", "blocks": [
+        {"type": "paragraph", "text": "See the guide at https://a.example/x",
+         "links": [{"text": "the guide", "url": "https://b.example"},
+                   {"text": "https://a.example/x", "url": "https://a.example/x"}]}]}]}
+    lost_words = copy.deepcopy(record)
+    del lost_words["sections"][0]["blocks"][0]["links"][0]
+    assert score(record, lost_words, urls=False).ratio == 1.0       # plain text does not show "the guide" was a link
+    assert [m.path for m in score(record, lost_words).mismatches] == ["sections[key=s].blocks[0].links[0]"]
+    lost_address = copy.deepcopy(record)
+    del lost_address["sections"][0]["blocks"][0]["links"][1]
+    assert [m.path for m in score(record, lost_address, urls=False).mismatches] == ["sections[key=s].blocks[0].links[0]"]
+
+
+def test_scorer_of_plain_text_reads_a_heading_ending_in_punctuation_as_the_paragraph_it_shows():
+    label = {"type": "heading", "text": "Matrix levels:", "level": 1}
+    record = {"sections": [{"key": "s", "title": "S", "blocks": [label, {"type": "heading", "text": "Next", "level": 1}]}]}
+    as_line = copy.deepcopy(record)
+    as_line["sections"][0]["blocks"][0] = {"type": "paragraph", "text": "Matrix levels:"}
+    assert score(record, as_line, plain_text=True).ratio == 1.0
+    assert {m.path for m in score(record, as_line).mismatches} == {"sections[key=s].blocks[0].type",
+                                                                    "sections[key=s].blocks[0].level"}
+    lost = copy.deepcopy(record)
+    lost["sections"][0]["blocks"][1] = {"type": "paragraph", "text": "Next"}    # a lone line reads as a heading
+    assert {m.path for m in score(record, lost, plain_text=True).mismatches} == {"sections[key=s].blocks[1].type",
+                                                                                 "sections[key=s].blocks[1].level"}
+
+
 def test_scorer_counts_a_lost_part_by_its_fields():
     record = load_record("made-up")
     changed = copy.deepcopy(record)
@@ -173,7 +257,7 @@ def test_screen_variant_reads_back_whole(chosen, edition, tmp_path):
     record = load_record(edition)
     path = tmp_path / f"{edition}-{chosen.name}{chosen.suffix}"
     path.write_bytes(chosen.render(record))
-    _assert_agrees(record, path, edition, chosen.keeps_urls)
+    _assert_agrees(record, path, edition, chosen)
 
 
 @pytest.fixture(scope="session")
@@ -194,13 +278,13 @@ def typeset(tmp_path_factory) -> dict:
 @pytest.mark.parametrize("edition", list(EDITIONS))
 @pytest.mark.parametrize("chosen", PDF_VARIANTS, ids=lambda v: v.name)
 def test_typeset_variant_reads_back_whole(chosen, edition, typeset):
-    _assert_agrees(load_record(edition), typeset[(edition, chosen.name)], edition, chosen.keeps_urls)
+    _assert_agrees(load_record(edition), typeset[(edition, chosen.name)], edition, chosen)
 
 
 @pytest.mark.parametrize("printed", PRINTS, ids=lambda p: p.path.name)
 def test_browser_print_reads_back_whole(printed):
     assert printed.path.exists(), f"{printed.path} is missing: make it with `python -m tests.support.variants print`"
-    _assert_agrees(load_record(printed.edition), printed.path, printed.edition, True)
+    _assert_agrees(load_record(printed.edition), printed.path, printed.edition, printed.variant)
 
 
 def test_typeset_pdfs_are_hyphenated_stamped_and_landscape(typeset):
@@ -225,3 +309,25 @@ def test_typeset_pdfs_are_hyphenated_stamped_and_landscape(typeset):
     pack = pages("pdf-agenda-pack")
     assert "Page 259" in pack[40][1] and "Agenda item" in pack[0][1] and "Agenda item" in pack[-1][1]
     assert re.search(r"\.{10,}\s*\d+", pages("pdf-office")[1][1]), "no dot-leader contents page"
+
+
+def test_typeset_tables_stay_inside_the_text_area(typeset):
+    """No ruling line or cell border of any typeset variant runs past the page's margins (2 cm, as word.py sets them)."""
+    import pypdfium2 as pdfium
+    from pypdfium2 import raw
+    # Points: 2 cm, less Word's table indent (a cell's text, not its border, lines up with the margin: 0.19 cm)
+    # and a point for line widths.
+    margin = (2.0 - 0.19) * 72 / 2.54 - 1.0
+    past = []
+    for (edition, name), path in typeset.items():
+        document = pdfium.PdfDocument(path)
+        try:
+            for number, page in enumerate(document, 1):
+                width, _ = page.get_size()
+                for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
+                    left, _, right, _ = obj.get_bounds()
+                    if left < margin or right > width - margin:
+                        past.append(f"{edition}-{name} p{number}: {left:.0f}-{right:.0f} of {width:.0f}")
+        finally:
+            document.close()
+    assert not past, f"drawn past the margins: {past[:10]}"

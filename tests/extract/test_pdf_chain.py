@@ -44,6 +44,23 @@ def test_two_columns_are_read_column_by_column_under_a_full_width_title():
     assert [l.text for l in reading_order(single[::-1])] == ["first", "second line", "third"]
 
 
+def test_a_heading_under_both_columns_over_a_full_width_table_is_read_after_the_columns():
+    left = [line("left one", 50, 100), line("left two", 50, 114)]
+    right = [line("right one", 320, 100), line("right two", 320, 114)]
+    heading = line("Levels:", 50, 140)                      # under both columns, after a gap, left column's width
+    table = line("a full width row of a table across both of the columns here", 50, 160)
+    assert [l.text for l in reading_order([table, heading] + right + left)] == [
+        "left one", "left two", "right one", "right two", "Levels:", table.text]
+    # a left column one line longer than the right is read in its place, even over a full-width row
+    longer = left + [line("left three", 50, 128)]
+    assert [l.text for l in reading_order(longer + right + [table])] == [
+        "left one", "left two", "left three", "right one", "right two", table.text]
+    # a heading inside the left column, the right column going on beside what follows it, stays in its column
+    beside = [line("Levels:", 50, 140), line("left four", 50, 160), line("right three", 320, 160)]
+    assert [l.text for l in reading_order(left + right + beside)] == [
+        "left one", "left two", "Levels:", "left four", "right one", "right two", "right three"]
+
+
 def test_a_gutter_splits_a_printed_row_but_a_marker_stays_with_its_text():
     words = [word("left", 50, 100), word("right", 320, 100), word("\u2022", 50, 130), word("tip", 68, 130),
              word("2.", 50, 160), word("item", 90, 160)]
@@ -152,6 +169,16 @@ def test_a_narrow_cells_word_broken_without_a_hyphen_is_joined_but_two_words_are
     from extract.pdf_tree import _broken_word
     assert _broken_word("Commissioni", "ng")
     assert not _broken_word("care", "market") and not _broken_word("NHS", "trust")
+    # "ry" is in the word list, so only the document's own "intermediary" shows the break.
+    printed = Spellings()
+    printed.add("Regularly review intermediary care.")
+    assert _broken_word("reablement/intermedia", "ry", printed) and not _broken_word("reablement/intermedia", "ry")
+    assert not _broken_word("Home First/", "Discharge", printed) and not _broken_word("review", "intermediary", printed)
+    # only a line's only word can be one too long for its column: a space printed inside a word stays
+    printed.add("in terms of reablement")
+    alone, shared = line("reablement/intermedia", 50, 100), line("in terms of reab", 50, 100)
+    assert text_of(runs_of([alone, line("ry care services", 50, 112)], printed)) == "reablement/intermediary care services"
+    assert text_of(runs_of([shared, line("lement and", 50, 112)], printed)) == "in terms of reab lement and"
 
 
 def test_a_header_row_over_empty_answer_cells_and_a_row_split_by_the_page():
@@ -165,8 +192,73 @@ def test_a_header_row_over_empty_answer_cells_and_a_row_split_by_the_page():
             row("Second row", "", "", bold=(0,))]
     TreeBuilder._mark_headers(rows)
     assert rows[0].header and all(r.cells[0].row_header for r in rows[1:]) and not rows[1].header
-    assert _goes_on(row("beds used only", "", "")) and _goes_on(row("", "rest of a cell", ""))
-    assert not _goes_on(row("Next row", "", "")) and not _goes_on(row("", "", ""))
+    for filled_page in (False, True):
+        assert _goes_on(row("beds used only", "", ""), filled_page) and _goes_on(row("", "rest of a cell", ""), filled_page)
+        assert not _goes_on(row("Next row", "", ""), filled_page) and not _goes_on(row("", "", ""), filled_page)
+    # A row cut where one cell goes on with a name: one cell in lower case is enough, after a page the table filled.
+    cut = row("Care Quality Commission (CQC) inspections", "support and training needed", "")
+    assert _goes_on(cut, True) and not _goes_on(cut, False)
+
+
+def test_a_list_item_cut_by_a_page_goes_on_at_its_text_indent_whatever_its_next_word():
+    from extract.doc import ListBlock, Paragraph
+    from extract.pdf_tree import PageLayout, TreeBuilder
+
+    def item(text, top, page=1):
+        made = line(text, 68, top, page)
+        return Line(page, 50, top, made.x1, made.bottom, [word("\u2022", 50, top)] + made.words, 10.0, False)
+    one = PageLayout(1, 595, 842, [line("Tips", 50, 80), item("Establish a platform across the system.", 100),
+                                   line("It ends a sentence here.", 68, 112)])
+    two = PageLayout(2, 595, 842, [line("You might build your own.", 68, 60, page=2),
+                                   item("Use data analysis.", 74, page=2), line("A paragraph after it.", 50, 100, page=2)])
+    builder = TreeBuilder("t.pdf", [one, two], check_settings(None))
+    blocks = builder.blocks([("page", one), *one.lines, ("page", two), *two.lines])
+    assert [type(b) for b in blocks] == [Paragraph, ListBlock, Paragraph]
+    assert [i.text for i in blocks[1].items] == ["Establish a platform across the system. It ends a sentence here. "
+                                                 "You might build your own.", "Use data analysis."]
+
+
+def test_a_nested_list_keeps_its_depth_over_a_page_that_holds_nothing_but_the_list():
+    from extract.doc import ListBlock
+    from extract.pdf_tree import PageLayout, TreeBuilder
+
+    def item(text, x, top, page):
+        made = line(text, x + 10, top, page)
+        return Line(page, x, top, made.x1, made.bottom, [word("\u2022", x, top)] + made.words, 10.0, False)
+    one = PageLayout(1, 595, 842, [line("Tips for the page", 50, 700), item("First tip", 66, 730, 1)])
+    two = PageLayout(2, 595, 842, [item("Second tip", 66, 60, 2), item("nested one", 91, 80, 2)])
+    three = PageLayout(3, 595, 842, [item("nested two", 91, 60, 3), line("A paragraph after the list", 50, 90, 3)])
+    pages = [one, two, three]
+    builder = TreeBuilder("t.pdf", pages, check_settings(None))
+    blocks = builder.blocks([part for page in pages for part in (("page", page), *page.lines)])
+    (listed,) = [b for b in blocks if isinstance(b, ListBlock)]
+    assert [(i.text, [c.text for c in i.children]) for i in listed.items] == [
+        ("First tip", []), ("Second tip", ["nested one", "nested two"])]
+
+
+def test_heading_lines_are_one_heading_only_where_the_first_was_wrapped_or_the_next_goes_on_in_lower_case():
+    from extract.doc import Heading
+    from extract.pdf_tree import PageLayout, TreeBuilder
+
+    body = [line("body text that runs the whole width of the column " * 2, 50, 400 + 14 * n) for n in range(6)]
+    right = body[0].x1
+
+    def headings(*texts, x1=None):
+        lines = [line(text, 50, 100 + 36 * n, size=24, bold=True) for n, text in enumerate(texts)]
+        if x1:
+            lines[0].x1 = x1          # the first line set to the column's edge
+        page = PageLayout(1, 595, 842, lines + body)
+        blocks = TreeBuilder("t.pdf", [page], check_settings(None)).blocks([("page", page), *page.lines])
+        return [b.text for b in blocks if isinstance(b, Heading)]
+    # three headings set one under another (a browser print of a cover): the next always fitted
+    assert headings("Managing transfers of care", "Draft updated for 2020/21", "A tool") == [
+        "Managing transfers of care", "Draft updated for 2020/21", "A tool"]
+    # a designed break inside one title: the rest goes on in lower case
+    assert headings("Managing transfers of care", "between hospital and home") == [
+        "Managing transfers of care between hospital and home"]
+    # a heading wrapped at the column's edge goes on, whatever its next word
+    assert headings("Multi-disciplinary discharge teams including", "Voluntary sector", x1=right) == [
+        "Multi-disciplinary discharge teams including Voluntary sector"]
 
 
 def test_a_line_ending_in_a_slash_joins_the_next_unless_the_text_layer_has_a_space_there():
@@ -183,6 +275,13 @@ def test_a_web_address_broken_at_a_line_end_is_joined_without_a_space():
     assert _url_goes_on("https://www.example.org/assets/Ma", "kingItReal/TLAP-report.pdf")
     assert not _url_goes_on("https://www.example.org/report.", "The next sentence")
     assert not _url_goes_on("report", "about/discharge")
+    # an address over four lines of a narrow column: its third line goes on the address begun two lines up
+    lines = [Line(1, 309, 92 + 14 * n, 500, 102 + 14 * n, [word(t, 309, 92 + 14 * n, space=False)], 10.0, False)
+             for n, t in enumerate(["http://www.a.example/documents/", "10180/7058797/", "Impact+change+model+of+ca",
+                                    "re/3213644f"])]
+    assert text_of(runs_of(lines, Spellings())) == "http://www.a.example/documents/10180/7058797/Impact+change+model+of+care/3213644f"
+    assert text_of(runs_of([line("see the model of ca", 50, 100), line("re/x", 50, 114)], Spellings())) == \
+        "see the model of ca re/x"
 
 
 def test_a_dash_starts_a_list_item_only_with_a_hanging_indent_after_it():

@@ -171,3 +171,12 @@ def test_browser_bullets_drawn_as_shapes_make_lists():
     purpose = next(b for b in lists if b.items[0].text == "early discharge planning")
     assert len(purpose.items) == 9 and purpose.items[-1].text == "housing and related services (added in 2019)"
     assert {item.marker for item in purpose.items} == {"\u2022"}
+
+
+def test_a_dash_a_browser_sets_between_two_spaces_stays_a_dash_of_its_own():
+    # LibreOffice draws a line-end hyphen over a space glyph (joined to its word, as the brochure variants
+    # check); Chromium sets "West of England - Reducing" with a whole space glyph before the dash
+    tree = read(ROOT / "tests" / "fixtures" / "variants" / "printed" / "2020-printed-plain.pdf")
+    said = " ".join(b.text for b in walk(tree.body) if isinstance(b, (Paragraph, Heading)))
+    assert "West of England - Reducing DTOC through housing interventions" in said
+    assert "England-" not in said

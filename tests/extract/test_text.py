@@ -19,6 +19,7 @@ from extract.base import Source
 from extract.doc import ListBlock, Paragraph
 from extract.interpret.matrix import PrintedCell, rebuild_rows, split_merged
 from extract.text import BULLET, ROW, STAMP, build_body, classify_line, classify_lines, decode_text
+from extract.text_inline import LINE_END_JOINED, parse_runs
 from pipeline.core.errors import HicmError
 from pipeline.ingest import ingest_file
 
@@ -55,6 +56,39 @@ def test_decoding_handles_boms_line_endings_and_windows_1252():
     assert decode_text("\ufeffChange 1\r\nx\ry".encode("utf-8"), "f") == "Change 1\nx\ny"
     assert decode_text("Caf\u00e9 \u2013 ok\n".encode("utf-16"), "f") == "Caf\u00e9 \u2013 ok\n"
     assert decode_text("people\u2019s".encode("cp1252"), "f") == "people\u2019s"
+
+
+def test_a_bare_address_in_running_text_is_a_link_to_itself_without_the_punctuation_after_it():
+    def links(text):
+        return [(run.text, run.link) for run in parse_runs(text) if run.is_link]
+    assert links("For more information, visit https://www.a.example/report.pdf") == [
+        ("https://www.a.example/report.pdf", "https://www.a.example/report.pdf")]
+    assert links("See https://a.example/x). Or www.b.example, later.") == [
+        ("https://a.example/x", "https://a.example/x"), ("www.b.example", "http://www.b.example")]
+    assert links("A page (https://a.example/a_(b)) here") == [("https://a.example/a_(b)", "https://a.example/a_(b)")]
+    assert links("Write to team@www.a.example or [the guide](https://c.example).") == [("the guide", "https://c.example")]
+    # An address wrapped at its hyphen (a word joined across the line end) is one address.
+    (first, joined, rest) = parse_runs(f"https://a.example/TLAP-{LINE_END_JOINED}Making-it.pdf")
+    assert first.link == rest.link == "https://a.example/TLAP-Making-it.pdf" and joined.line_break
+    assert [(run.text, run.link) for run in parse_runs("https://" + ")" * 5000)] == [("https://", None), (")" * 5000, None)]
+
+
+def test_a_line_ending_in_a_slash_joins_the_next_as_the_file_breaks_its_lines():
+    def joined(text):
+        (paragraph,) = build_body(classify_lines(text), "f.txt")[0]
+        return paragraph.text
+    # A wrapper breaks at spaces: the line end was a space.
+    assert joined("A pathway within Home First/\nDischarge to Assess.") == "A pathway within Home First/ Discharge to Assess."
+    # The file prints the pair whole elsewhere: its own spelling wins.
+    assert build_body(classify_lines("Use and/or this.\n\nWe may and/\nor may not."), "f")[0][1].text == \
+        "We may and/or may not."
+    # A file that keeps the space at its line ends (pdftotext) broke "form/system" inside the word.
+    kept = "".join(f"Filler line {n} that wraps \nonto the next line.\n\n" for n in range(6))
+    assert build_body(classify_lines(kept + "One assessment form/\nsystem being \ndiscussed"), "f")[0][-1].text == \
+        "One assessment form/system being discussed"
+    assert build_body(classify_lines(kept + "Home First/ \nDischarge"), "f")[0][-1].text == "Home First/ Discharge"
+    # An address has no spaces.
+    assert joined("See https://www.a.example/\nguidance/page") == "See https://www.a.example/guidance/page"
 
 
 def test_page_stamps_are_recognised_alone_split_in_a_bullet_and_in_a_cell():

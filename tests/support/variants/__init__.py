@@ -21,6 +21,6 @@ from __future__ import annotations
 
 from tests.support.variants.catalogue import EDITIONS, VARIANTS, Variant, load_record, variant
 from tests.support.variants.readback import read_back
-from tests.support.variants.score import Mismatch, Score, score
+from tests.support.agreement import Mismatch, Score, score
 
 __all__ = ["EDITIONS", "VARIANTS", "Variant", "load_record", "variant", "read_back", "score", "Score", "Mismatch"]

@@ -56,6 +56,11 @@ class Variant:
         return ".txt" if isinstance(self.layout, TextLayout) else ".docx"
 
     @property
+    def plain_text(self) -> bool:
+        """Whether this rendering is plain text (no heading markup, no weight, no italics)."""
+        return isinstance(self.layout, TextLayout)
+
+    @property
     def keeps_urls(self) -> bool:
         """Whether a reader can get link targets back from this rendering."""
         return not (isinstance(self.layout, TextLayout) and self.layout.links == "text")
@@ -135,8 +140,10 @@ VARIANTS: tuple[Variant, ...] = (
             notes="Word-style export: contents with dot leaders, landscape matrix pages, repeated header rows"),
     Variant("pdf-brochure", "pdf",
             Wording(item_heading="newline", tips="Top tips", examples="Case studies", materials="Further resources"),
-            WordLayout(font="Liberation Serif", columns=2, hyphenate=True, landscape_matrices=True, footer="page-of"),
-            notes="two columns, hyphenation, serif, landscape matrix pages"),
+            WordLayout(font="Liberation Serif", columns=2, hyphenate=True, landscape_matrices=True, tables="designed",
+                       footer="page-of"),
+            notes="a designed brochure: two columns, hyphenation, serif, landscape matrix pages; a table wider than "
+                  "its column spans both columns or goes on a landscape page; table rows never split"),
     Variant("pdf-agenda-pack", "pdf",
             Wording(item_heading="colon", plan_row_prefix=True, statement_form="labelled"),
             WordLayout(font="Liberation Serif", contents=True, hyphenate=True, agenda_pack=(40, 20),

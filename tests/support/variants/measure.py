@@ -12,7 +12,7 @@ from pipeline.core.errors import HicmError
 from tests.support.variants.catalogue import EDITIONS, PRINTS, VARIANTS, load_record
 from tests.support.variants.libreoffice import to_pdf
 from tests.support.variants.readback import read_back
-from tests.support.variants.score import Score, score
+from tests.support.agreement import Score, score
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,8 @@ class Case:
     variant: str
     format: str
     path: Path
-    urls: bool
+    urls: bool           # the rendering carries link targets
+    plain_text: bool     # the rendering is plain text (no heading markup, no weight)
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,11 @@ def render_cases(out_dir: Path, editions=None, variants=None, prints: bool = Tru
             if variant.format == "pdf":
                 documents.append(path)
                 path = path.with_suffix(".pdf")
-            cases.append(Case(edition, variant.name, variant.format, path, variant.keeps_urls))
+            cases.append(Case(edition, variant.name, variant.format, path, variant.keeps_urls, variant.plain_text))
     if documents:
         to_pdf(documents, out_dir)
     if prints:
-        cases += [Case(p.edition, p.variant.name, "pdf", p.path, True) for p in PRINTS
+        cases += [Case(p.edition, p.variant.name, "pdf", p.path, True, False) for p in PRINTS
                   if p.edition in editions and (variants is None or p.variant.name in variants) and p.path.exists()]
     return cases
 
@@ -65,7 +66,7 @@ def measure_case(case: Case) -> Result:
         document = read_back(case.path, case.edition)
     except HicmError as error:
         return Result(case, None, str(error))
-    return Result(case, score(load_record(case.edition), document, urls=case.urls))
+    return Result(case, score(load_record(case.edition), document, urls=case.urls, plain_text=case.plain_text))
 
 
 def table(results: list[Result]) -> str:

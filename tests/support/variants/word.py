@@ -5,13 +5,16 @@ are PAGEREF fields (LibreOffice computes the page numbers) after dot-leader tabs
 landscape pages of their own; one or two columns; automatic hyphenation (en-GB); a serif or
 sans-serif face; table header rows marked to repeat on every page; footers "Page N of M" or
 agenda-pack page stamps; and, for an agenda pack, unrelated reports before and after the
-model. The .docx is deterministic (fixed zip metadata, no revision ids); the PDF LibreOffice
+model. Tables are set as Word inserts them (equal columns) in an office layout, and as a
+designer sets them in a designed one (`table_layout.py`): columns sized to their content,
+never past their column, a wider table across both columns or on a landscape page. The .docx is deterministic (fixed zip metadata, no revision ids); the PDF LibreOffice
 makes from it carries LibreOffice's own creation date.
 """
 from __future__ import annotations
 
 import io
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import docx
@@ -27,8 +30,12 @@ from publish.docx.package import repack
 from publish.docx.docbase import _set_fonts
 from tests.support.variants.outline import (BulletList, Definitions, ListItem, Outline, Paragraph, Part, Run,
                                             SubHeading, Table)
+from tests.support.variants.table_layout import Face, column_needs, column_widths, fits
 
-A4 = (Cm(21.0), Cm(29.7))
+A4_CM = (21.0, 29.7)
+A4 = tuple(Cm(side) for side in A4_CM)
+SIDE_MARGIN_CM = 2.0
+COLUMN_GAP_CM = 0.8
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,9 @@ class WordLayout:
     hyphenate: bool = False
     contents: bool = False                      # a contents page with dot leaders and page numbers
     landscape_matrices: bool = False            # each matrix on a landscape page of its own
+    # "office": equal columns across the text width, as Word inserts a table; "designed": columns sized to
+    # their content, a table wider than its column set across the columns or on a landscape page, no row split.
+    tables: str = "office"
     footer: str = "page-of"                     # "page-of": "Page N of M"; "stamp": "Page N" from first_page_stamp
     first_page_stamp: int = 1
     agenda_pack: tuple[int, int] | None = None  # (pages before, pages after) of unrelated council papers
@@ -115,14 +125,21 @@ def _page(section, landscape: bool, columns: int) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (height, width) if landscape else (width, height)
     for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.0))
+        setattr(section, side, Cm(SIDE_MARGIN_CM))
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.2)
     cols = section._sectPr.find(qn("w:cols"))
     if cols is None:
         cols = OxmlElement("w:cols")
         section._sectPr.append(cols)
     cols.set(qn("w:num"), str(columns))
-    cols.set(qn("w:space"), str(Cm(0.8).twips))
+    cols.set(qn("w:space"), str(Cm(COLUMN_GAP_CM).twips))
+
+
+def text_width_cm(landscape: bool, columns: int = 1) -> float:
+    """Given a page's orientation and its number of text columns, return one column's width in cm."""
+    page_width = A4_CM[1] if landscape else A4_CM[0]
+    text = page_width - 2 * SIDE_MARGIN_CM
+    return (text - (columns - 1) * COLUMN_GAP_CM) / columns
 
 
 def _field(paragraph, instruction: str, shown: str = "1") -> None:
@@ -159,15 +176,79 @@ class _Writer:
         self.layout = layout
         self.bookmarks = 0
         self.anchors: dict[str, str] = {}
+        self.face = Face(layout.font, layout.body_size)
+        self.landscape, self.columns = False, 1    # the section the text is being set in now
+        # After a landscape page or a span, the body's layout resumes only when more text
+        # comes: (landscape, columns, on a new page), so two landscape pages in a row have
+        # no empty page between them and a document never ends with an empty section.
+        self.resume: tuple[bool, int, bool] | None = None
 
     # -- sections ---------------------------------------------------------------------------
-    def new_section(self, landscape: bool, columns: int):
-        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+    def new_section(self, landscape: bool, columns: int, new_page: bool = True):
+        """Start a section: on a new page, or (`new_page` false) further down the same page, as a change of columns."""
+        section = self.document.add_section(WD_SECTION.NEW_PAGE if new_page else WD_SECTION.CONTINUOUS)
         _page(section, landscape, columns)
+        self.landscape, self.columns, self.resume = landscape, columns, None
         return section
 
     def start_body(self) -> None:
         self.new_section(landscape=False, columns=self.layout.columns)
+
+    def settle(self) -> None:
+        """Resume the body's layout if a landscape page or a span has just ended, before more text is added."""
+        if self.resume:
+            landscape, columns, new_page = self.resume
+            self.new_section(landscape, columns, new_page)
+
+    def body_layout(self) -> tuple[bool, int]:
+        """Return the layout (landscape, columns) that text added now is set in, once any pending resume is made."""
+        return self.resume[:2] if self.resume else (self.landscape, self.columns)
+
+    def placement(self, table: Table) -> str:
+        """Given a table, return where it goes: `column` (where the text is), `span` (across every column) or `landscape`.
+
+        A matrix goes on a landscape page when the layout says so. In an office layout every
+        other table stays where the text is; in a designed one it stays in its column when its
+        longest words fit there, spans the page's columns when they fit the full width, and goes
+        on a landscape page otherwise.
+        """
+        landscape, columns = self.body_layout()
+        if _is_matrix(table) and self.layout.landscape_matrices and not landscape:
+            return "landscape"
+        if self.layout.tables == "office":
+            return "column"
+        needs = self.needs(table)
+        if fits(needs, text_width_cm(landscape, columns)):
+            return "column"
+        if columns > 1 and fits(needs, text_width_cm(landscape)):
+            return "span"
+        return "column" if landscape else "landscape"
+
+    def needs(self, table: Table) -> list:
+        """Given a table, return its columns' needs in this layout's face (headers and row headers bold)."""
+        return column_needs(table.rows, self.face, table.header_rows, table.row_headers)
+
+    @contextmanager
+    def placed(self, where: str):
+        """Set what is added inside across the columns (`span`) or on a landscape page, then go back to the body's layout.
+
+        A span is a one-column stretch between two continuous section breaks, so the text
+        columns above it are balanced and the columns resume below it on the same page.
+        """
+        if where == "column":
+            self.settle()
+            yield
+            return
+        landscape, columns = self.body_layout()
+        if where == "landscape":
+            self.new_section(landscape=True, columns=1)
+        elif self.resume and not self.resume[2]:
+            self.resume = None                      # a span straight after a span: one stretch
+        else:
+            self.settle()
+            self.new_section(landscape=landscape, columns=1, new_page=False)
+        yield
+        self.resume = (landscape, columns, where == "landscape")
 
     # -- front pages ------------------------------------------------------------------------
     def title_page(self, outline: Outline) -> None:
@@ -176,8 +257,7 @@ class _Writer:
             self.document.add_paragraph()
         self.document.add_paragraph(outline.title, style="Title")
         if outline.title_part:
-            for node in outline.parts[0].body:
-                self.node(node, 1)
+            self.body(outline.parts[0].body, 1)
 
     def contents(self, outline: Outline) -> None:
         """Add a contents page: each top-level part and item, a dot-leader tab and its page (a PAGEREF field)."""
@@ -202,6 +282,7 @@ class _Writer:
 
     # -- parts ------------------------------------------------------------------------------
     def heading(self, lines: tuple[str, ...], level: int, anchor: str | None = None) -> None:
+        self.settle()
         for n, line in enumerate(lines):
             paragraph = self.document.add_paragraph(style=f"Heading {min(level, 9)}")
             if n == 0 and anchor:
@@ -218,23 +299,34 @@ class _Writer:
                 paragraph.add_run(line)
 
     def part(self, part: Part, level: int) -> None:
-        # A matrix part starts its landscape page with its heading, not after it.
-        landscape = (self.layout.landscape_matrices and part.role == "part"
-                     and any(_is_matrix(node) for node in part.body))
-        if landscape:
-            self.new_section(landscape=True, columns=1)
-        self.heading(part.heading, level, part.anchor)
-        for node in part.body:
+        # A part that is only a table (a matrix, the action plan) keeps its heading with the
+        # table: on the landscape page, or across the columns, not left behind in a column.
+        lone_table = len(part.body) == 1 and isinstance(part.body[0], Table)
+        with self.placed(self.placement(part.body[0]) if lone_table else "column"):
+            self.heading(part.heading, level, part.anchor)
+            self.body(part.body, level)
+
+    def body(self, nodes: list, level: int) -> None:
+        """Add a part's body; a sub-heading that introduces a table set outside the column goes with that table."""
+        at = 0
+        while at < len(nodes):
+            node, following = nodes[at], nodes[at + 1] if at + 1 < len(nodes) else None
+            where = self.placement(following) if isinstance(following, Table) else "column"
+            if isinstance(node, SubHeading) and where != "column":
+                with self.placed(where):
+                    self.node(node, level)
+                    self.node(following, level)
+                at += 2
+                continue
             if isinstance(node, Part):
                 self.part(node, level + 1)
-            elif _is_matrix(node):
-                self.table(node, own_page=not landscape)
             else:
                 self.node(node, level)
-        if landscape:
-            self.new_section(landscape=False, columns=self.layout.columns)
+            at += 1
 
     def node(self, node, level: int) -> None:
+        if not isinstance(node, Table):             # a table settles where it goes itself
+            self.settle()
         if isinstance(node, Paragraph):
             self.runs(self.document.add_paragraph(), node.runs)
         elif isinstance(node, SubHeading):
@@ -286,25 +378,33 @@ class _Writer:
         link.append(inner)
         paragraph._p.append(link)
 
-    def table(self, table: Table, own_page: bool = True) -> None:
-        """Add a table, its header rows marked to repeat; a matrix gets a landscape page of its own when `own_page`."""
-        landscape = own_page and _is_matrix(table) and self.layout.landscape_matrices
-        if landscape:
-            self.new_section(landscape=True, columns=1)
-        columns = max(len(row) for row in table.rows)
-        grid = self.document.add_table(rows=0, cols=columns)
-        grid.style = "Table Grid"
-        for n, row in enumerate(table.rows):
-            cells = grid.add_row().cells
-            header = n < table.header_rows
-            if header:
-                properties = grid.rows[n]._tr.get_or_add_trPr()
-                properties.append(OxmlElement("w:tblHeader"))
-            for column, (cell, text) in enumerate(zip(cells, row)):
-                cell.paragraphs[0].add_run(text).bold = (header or (column == 0 and table.row_headers)) or None
-        self.document.add_paragraph()
-        if landscape:
-            self.new_section(landscape=False, columns=self.layout.columns)
+    def table(self, table: Table) -> None:
+        """Add a table where it goes (see `placement`), its header rows repeating.
+
+        As Word inserts it (equal columns across the text width) in an office layout; in a
+        designed one with its columns sized to their content and no row split across a break.
+        """
+        with self.placed(self.placement(table)):
+            designed = self.layout.tables == "designed"
+            grid = self.document.add_table(rows=0, cols=max(len(row) for row in table.rows))
+            grid.style = "Table Grid"
+            widths = None
+            if designed:
+                available = text_width_cm(self.landscape, self.columns)
+                widths = [Cm(cm) for cm in column_widths(self.needs(table), available)]
+                grid.autofit = False
+                for column, column_width in zip(grid.columns, widths):
+                    column.width = column_width
+            for n, row in enumerate(table.rows):
+                cells = grid.add_row().cells
+                header = n < table.header_rows
+                for mark in (["w:cantSplit"] if designed else []) + (["w:tblHeader"] if header else []):
+                    grid.rows[n]._tr.get_or_add_trPr().append(OxmlElement(mark))
+                for column, (cell, text) in enumerate(zip(cells, row)):
+                    if widths:
+                        cell.width = widths[column]
+                    cell.paragraphs[0].add_run(text).bold = (header or (column == 0 and table.row_headers)) or None
+            self.document.add_paragraph()
 
 
 def _is_matrix(node) -> bool:
