@@ -7,7 +7,9 @@ Two validators, one verdict: `jsonschema-rs` (compiled, offline, formats not ass
 whether a document is valid in a fraction of a millisecond, and only a document it rejects
 is walked by `jsonschema`, whose messages name each problem. jsonschema decides: where the
 two differ (the compiled one is the stricter, e.g. its `$` does not match before a final
-newline), a document jsonschema accepts is valid.
+newline), a document jsonschema accepts is valid. A document nested deeper than
+`COMPILED_DEPTH` goes to jsonschema alone: the compiled validator recurses on the machine
+stack, where a hostile depth would crash the process rather than raise RecursionError.
 """
 from __future__ import annotations
 
@@ -18,6 +20,12 @@ from importlib import resources
 import jsonschema_rs
 
 SCHEMA_VERSION = "1.0"
+
+#: Nesting (objects and arrays) up to which the compiled validator is asked. A record nests about
+#: a dozen levels (tips within tips a few more); the compiled validator overflows the machine
+#: stack near 10,000. Deeper documents are checked by jsonschema, which refuses them with a
+#: RecursionError the commands report as "nested too deeply".
+COMPILED_DEPTH = 100
 
 #: Schema file per document kind, in this package.
 SCHEMA_FILES = {
@@ -58,9 +66,23 @@ def _validator(name: str):
     return jsonschema.Draft202012Validator(load_schema(name))
 
 
+def nested_deeper_than(document: object, levels: int) -> bool:
+    """Given a JSON value, return True if its objects and arrays nest more than `levels` deep (walked without recursion)."""
+    stack = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth + 1 > levels:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
 def schema_errors(document: object, name: str = "model") -> list[str]:
     """Given a document, return its schema problems as 'path: message' strings (empty if valid)."""
-    if _fast_validator(name).is_valid(document):
+    if not nested_deeper_than(document, COMPILED_DEPTH) and _fast_validator(name).is_valid(document):
         return []
     found = sorted(_validator(name).iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
     return [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message[:300]}" for e in found]

@@ -60,3 +60,25 @@ def test_the_fast_verdict_agrees_with_jsonschema(damage, which):
             continue     # an earlier damage removed this path
     slow = jsonschema.Draft202012Validator(schema.load_schema("model")).is_valid(document)
     assert (not schema.schema_errors(document)) == slow
+
+
+def test_a_hostile_depth_is_refused_as_before_not_a_crash():
+    """The compiled validator recurses on the machine stack: a record nested 20,000 deep must reach jsonschema,
+    which raises RecursionError (the commands say "nested too deeply"), not crash the process. Run apart, so a
+    crash fails this test rather than the suite."""
+    import subprocess
+    import sys
+    program = ("import json, schema\n"
+               "doc = json.load(open('golden/editions/2015.json', encoding='utf-8'))\n"
+               "tip = node = {'text': 'x', 'children': []}\n"
+               "for _ in range(20000):\n"
+               "    node['children'].append({'text': 'y', 'children': []}); node = node['children'][0]\n"
+               "doc['changes'][0]['tips'] = [tip]\n"
+               "try:\n"
+               "    schema.validate(doc)\n"
+               "except RecursionError:\n"
+               "    print('refused')\n")
+    result = subprocess.run([sys.executable, "-c", program], cwd=GOLDEN.parent, capture_output=True, text=True,
+                            timeout=120)
+    assert (result.returncode, result.stdout.strip()) == (0, "refused"), result.stderr[-500:]
+    assert not schema.nested_deeper_than(EDITIONS[2], schema.COMPILED_DEPTH), "a real record takes the fast path"
