@@ -6,8 +6,9 @@ editions before they are written, and any JSON file a command is given before it
 Two validators, one verdict: `jsonschema-rs` (compiled, offline, formats not asserted) says
 whether a document is valid in a fraction of a millisecond, and only a document it rejects
 is walked by `jsonschema`, whose messages name each problem. jsonschema decides: where the
-two differ (the compiled one is the stricter, e.g. its `$` does not match before a final
-newline), a document jsonschema accepts is valid. A document nested deeper than
+two differ on JSON values the compiled one is the stricter (its `$` does not match before a
+final newline), and a document jsonschema accepts is valid. (The compiled one also takes a
+Python tuple for an array; no record holds one, being parsed JSON or built with lists.) A document nested deeper than
 `COMPILED_DEPTH` goes to jsonschema alone: the compiled validator recurses on the machine
 stack, where a hostile depth would crash the process rather than raise RecursionError.
 """
@@ -80,9 +81,19 @@ def nested_deeper_than(document: object, levels: int) -> bool:
     return False
 
 
+def _compiled_accepts(document: object, name: str) -> bool:
+    """Given a document, return True if the compiled validator may and does accept it (see the module docstring)."""
+    if nested_deeper_than(document, COMPILED_DEPTH):
+        return False
+    try:
+        return _fast_validator(name).is_valid(document)
+    except ValueError:      # a value JSON has no type for (bytes, an arbitrary object): jsonschema names it
+        return False
+
+
 def schema_errors(document: object, name: str = "model") -> list[str]:
     """Given a document, return its schema problems as 'path: message' strings (empty if valid)."""
-    if not nested_deeper_than(document, COMPILED_DEPTH) and _fast_validator(name).is_valid(document):
+    if _compiled_accepts(document, name):
         return []
     found = sorted(_validator(name).iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
     return [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message[:300]}" for e in found]
