@@ -211,6 +211,20 @@ def test_scorer_leaves_urls_out_only_when_asked():
     assert score(record, changed, urls=False).ratio == 1.0
 
 
+def test_scorer_leaves_links_out_of_plain_text_and_a_level_definitions_full_stop():
+    record = load_record("made-up")
+    changed = copy.deepcopy(record)
+    section = next(s for s in changed["sections"] if any(b.get("links") for b in s["blocks"]))
+    at = next(n for n, b in enumerate(section["blocks"]) if b.get("links"))
+    section["blocks"][at]["links"] = []
+    assert record["levels"][0]["description"].endswith(".")
+    changed["levels"][0]["description"] = record["levels"][0]["description"][:-1]     # the full stop dropped
+    assert [m.path for m in score(record, changed).mismatches] == [f"sections[key={section['key']}].blocks[{at}].links[0]"]
+    assert score(record, changed, urls=False).ratio == 1.0
+    changed["levels"][0]["description"] = record["levels"][0]["description"].replace("nothing", "little")
+    assert [m.path for m in score(record, changed, urls=False).mismatches] == ["levels[not-yet-established].description"]
+
+
 def test_scorer_counts_a_lost_part_by_its_fields():
     record = load_record("made-up")
     changed = copy.deepcopy(record)

@@ -27,8 +27,15 @@ the reader's: a made-up release gets `provisional-…` keys, and action-plan row
 through the item they name instead); `titles` and `alternate_summaries` (they record where
 else a document names an item, which depends on which contents and overview pages a
 rendering has); the action plan's form `fields` (only the 2015 PDF has them). With
-`urls=False` (a rendering that cannot carry link targets, such as plain text) every `url`
-is left out too.
+`urls=False` (a rendering that cannot carry links, such as plain text) every `url` is left
+out too, and so are the blocks' and list items' `links`: plain text does not say which of
+its words were a link.
+
+One thing is forgiven beyond whitespace: a level's `description` is compared with one final
+full stop folded away. A record merged from several files keeps the level definitions of one
+(the 2020 web page's, without full stops) and the sections of another (the 2020 PDF, whose
+table of level definitions ends each with one); a rendering prints the definitions once, so
+it can agree with only one of them.
 
 Lists are aligned before they are compared (difflib on each element's folded text), so one
 lost tip costs that tip's fields, not those of every tip after it. A source element with no
@@ -107,6 +114,11 @@ def _fold(text):
     return normalise_space(text) if isinstance(text, str) else text
 
 
+def _without_full_stop(text):
+    """Given a text (or None), return it with one final full stop dropped ("… reactive manner." -> "… reactive manner")."""
+    return text[:-1] if isinstance(text, str) and text.endswith(".") and not text.endswith("..") else text
+
+
 def _section_label(section: dict) -> str:
     return f"[key={section.get('key')}]"
 
@@ -160,8 +172,9 @@ class _Comparison:
         by_key = {level.get("key"): level for level in actual}
         for level in expected:
             other = by_key.get(level["key"], {})
-            for name in ("label", "description"):
-                self.leaf(f"levels[{level['key']}].{name}", level.get(name), other.get(name))
+            self.leaf(f"levels[{level['key']}].label", level.get("label"), other.get("label"))
+            self.leaf(f"levels[{level['key']}].description", _without_full_stop(level.get("description")),
+                      _without_full_stop(other.get("description")))
 
     def section(self, path: str, x, y) -> None:
         for name in ("key", "number", "title"):
@@ -200,9 +213,8 @@ class _Comparison:
     def links(self, path: str, expected, actual) -> None:
         def compare(where, x, y):
             self.leaf(f"{where}.text", _get(x, "text"), _get(y, "text"))
-            if self.urls:
-                self.leaf(f"{where}.url", _get(x, "url"), _get(y, "url"))
-        if _list(expected) or _list(actual):
+            self.leaf(f"{where}.url", _get(x, "url"), _get(y, "url"))
+        if self.urls and (_list(expected) or _list(actual)):
             self.sequence(path, expected, actual, lambda link: _fold(link.get("text")), compare)
 
     def items(self, group: str, expected: list, actual: list) -> None:
