@@ -160,9 +160,20 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_SPLIT.split(text.strip()) if s]
 
 
-def _near(a: str, b: str) -> bool:
+def _near(a: str, b: str, at_least: float = 0.95) -> bool:
+    """Given two sentences, return True when they are equal or nearly (difflib's ratio at least `at_least`).
+
+    The ratio is 2·matches / (len(a) + len(b)), so it is at most 2·min / (len(a) + len(b)), and
+    at most what the letters the two share allow (`quick_ratio`): most pairs of a paragraph's
+    sentences are told apart by those bounds without the quadratic match.
+    """
+    if a == b:
+        return True
+    if 2 * min(len(a), len(b)) < at_least * (len(a) + len(b)):
+        return False
     from difflib import SequenceMatcher
-    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.95
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= at_least and matcher.ratio() >= at_least
 
 
 def check_repeated_sentence(piece: Text) -> list[dict]:

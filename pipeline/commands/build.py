@@ -23,7 +23,7 @@ from pipeline.manifest import load_manifest
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warning findings too, not only on errors (for CI).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but the error findings and the failure.")
 @click.option("--verbose", "-v", is_flag=True, help="Print info findings too.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Read files in N processes (default: the machine's cores, at most 4). The outputs do not depend on N.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Read files in N processes (default: one, or the machine's cores, at most 4, when there are megabytes to read). The outputs do not depend on N.")
 def build(out_dir: Path, root: Path | None, editions: tuple[str, ...], as_json: bool, lineage_path: Path | None,
           strict: bool, quiet: bool, verbose: bool, jobs: int | None) -> None:
     """Read every edition listed in source_docs/editions.toml and write one merged record per edition.

@@ -73,8 +73,9 @@ def fold_typography(text: str | None) -> str | None:
 
 def strip_accents_fold(text: str) -> str:
     """Given text, return a comparison form: NFKD, no accents, lower case, quotes and dashes unified, spaces folded."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():      # ASCII has nothing to decompose (most labels): skip the walk over every character
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return normalise_space(text.translate(_TYPOGRAPHY)).lower()
 
 

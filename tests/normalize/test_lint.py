@@ -48,6 +48,16 @@ def test_repeated_words_catch_words_and_ngrams_but_not_cells_or_legitimate_doubl
     assert values(L.check_repeated_words, "as early as possible, as soon as possible") == []
 
 
+def test_the_word_list_is_pyspellcheckers_english_list_loaded_faster():
+    """extract.base loads pyspellchecker's English list without lower-casing it: the same words, the same answers."""
+    from spellchecker import SpellChecker
+    from extract.base import english_spellchecker
+    ours, theirs = english_spellchecker(), SpellChecker(language="en")
+    assert ours.word_frequency.dictionary == theirs.word_frequency.dictionary
+    for word in ("afriad", "provde", "dischrage", "hopsital"):
+        assert ours.candidates(word) == theirs.candidates(word)
+
+
 def test_misspelling_uses_the_word_list_british_spelling_and_the_domain_allow_list():
     assert values(L.check_misspelling, "don't be afriad to issue them") == ["afriad"]
     assert values(L.check_misspelling, "services that will not provde that") == ["provde"]

@@ -205,6 +205,16 @@ def test_parallel_and_serial_builds_are_identical_and_fail_alike(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_build_starts_workers_only_when_there_is_much_to_read(monkeypatch):
+    from pipeline import build
+    monkeypatch.setattr(build.os, "cpu_count", lambda: 8)
+    bundled = [(SOURCE_DOCS / path).stat().st_size for path in ("2015/hicm-2015.pdf", "2020/hicm-2020-draft.pdf",
+                                                                 "2020/hicm-2020-draft.txt", "2019/hicm-2019-refresh.html")]
+    assert build.default_jobs(bundled) == 1
+    assert build.default_jobs([50_000_000]) == 1, "one file is read by one process however large"
+    assert build.default_jobs([build.PARALLEL_FROM_BYTES] * 3) == 4, "the machine's cores, at most 4"
+
+
 def test_progress_bar_is_silent_off_a_terminal_and_with_json():
     from pipeline.core.progress import progress_bar
     with progress_bar("Reading", items=["a", "b"]) as bar:     # stderr is not a terminal under pytest

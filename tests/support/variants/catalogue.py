@@ -62,7 +62,7 @@ class Variant:
 
     @property
     def keeps_urls(self) -> bool:
-        """Whether a reader can get link targets back from this rendering."""
+        """Whether a reader can get links (which words, and their targets) back from this rendering."""
         return not (isinstance(self.layout, TextLayout) and self.layout.links == "text")
 
     def render(self, record: dict) -> bytes:
