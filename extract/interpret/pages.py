@@ -7,7 +7,9 @@ has nothing to end it, and an agenda pack's later reports would become the last 
 blocks. So, for a file with pages only:
 
 - a page *shows the model* when it holds a change or enabler heading, a label of a change's
-  parts, a line of the level names or a matrix header, or names the model;
+  parts, a line of the level names or a matrix header, an action-planning table, or names the
+  model (an action plan printed on a page of its own is the model's last page, not the first of
+  the other papers);
 - the model ends at the last such page, or at the last page of anything that began on or
   before it (a table continued across pages), and on the page after it when that page opens
   nothing of its own (no heading: a back page with an address);
@@ -21,6 +23,7 @@ from extract import vocabulary
 from extract.doc import Block, Heading, Table
 from extract.interpret.flow import Flow, item_heading, text
 from extract.interpret.ledger import Ledger
+from extract.interpret.segment import is_action_plan_table
 from schema.model import location
 
 #: At least this many pages with nothing of the model after it are the file's other papers.
@@ -38,7 +41,8 @@ def page_span(block: Block) -> tuple[int, int] | None:
 def shows_model(block: Block) -> bool:
     """Given a block, return True when what it says belongs only to the model (see the module's list)."""
     if isinstance(block, Table):
-        return bool(block.rows) and vocabulary.level_header([c.text for c in block.rows[0].cells]) is not None
+        return bool(block.rows) and (vocabulary.level_header([c.text for c in block.rows[0].cells]) is not None
+                                     or is_action_plan_table(block))
     words = text(block)
     if not words:
         return False

@@ -46,3 +46,18 @@ def test_a_short_tail_and_an_unpaged_tree_are_left_to_the_interpreter():
     assert flow.blocks == blocks and ledger.findings == []
     web = [Paragraph([Run("Change 1: Early discharge planning")], provenance=[{"path": "p.html", "element": "/p"}])]
     assert last_model_page(web) is None
+
+
+def test_an_action_plan_on_a_page_of_its_own_is_part_of_the_model():
+    from extract.doc import Cell, Row, Table
+    place = [{"path": "pack.pdf", "page": 4, "bbox": [50, 100, 500, 400]}]
+    header = ["Impact change", "Where are you now?", "What do you need to do?", "When will it be done?"]
+    plan = Table([Row([Cell([Run(words)]) for words in header], header=True),
+                  Row([Cell([Run(words)]) for words in ["Early discharge planning", "", "", ""]])],
+                 provenance=place)
+    blocks = pack(after=0) + [heading(4, "Your plan"), plan]
+    blocks += [heading(page, "Agenda item 9: highways") for page in range(5, 10)]
+    assert last_model_page(blocks) == 4          # the plan's page ends the model, not the page before it
+    flow, ledger = Flow(list(blocks)), Ledger(Document("pack.pdf", "pdf", body=blocks))
+    set_aside_pages_after(flow, ledger)
+    assert plan in flow.blocks and [f["where"][0]["page"] for f in ledger.findings] == [5]
