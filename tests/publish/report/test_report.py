@@ -12,7 +12,7 @@ from normalize.lineage import load_lineage
 from publish.returns.batch import run_collect
 from publish.returns import store
 from publish.report.build import build_report
-from tests.support.returns import DHSC_Q2_2017_18, assessment
+from tests.support.returns import DHSC_Q2_2017_18, DHSC_Q2_2017_18_ROWS, assessment
 
 ROWS_2015 = 3
 
@@ -65,14 +65,7 @@ def test_report_built_from_150_collected_2015_returns_prints_dhsc_q2_2017_18_tab
     assert table.splitlines() == [
         "| No. | Change | Established or better | Returns |",
         "|---|---|---|---|",
-        "| 1 | Early discharge planning | 79 | 150 |",
-        "| 2 | Systems to monitor patient flow | 87 | 150 |",
-        "| 3 | Multi-disciplinary/multi-agency discharge teams, including the voluntary and community sector | 108 | 150 |",
-        "| 4 | Home first/discharge to assess | 87 | 150 |",
-        "| 5 | Seven-day service | 62 | 150 |",
-        "| 6 | Trusted assessors | 50 | 150 |",
-        "| 7 | Focus on choice | 81 | 150 |",
-        "| 8 | Enhancing health in care homes | 81 | 150 |"]
+        *DHSC_Q2_2017_18_ROWS]
     assert "Edition: 2015. Report made on 2017-12-15." in text
     assert "Returns counted: 150 local systems" in text and "from 2017-09-29 to 2017-09-29" in text
 
