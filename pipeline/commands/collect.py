@@ -8,6 +8,7 @@ import click
 
 from pipeline.core.errors import InputError
 from pipeline.core.progress import progress_bar
+from pipeline.manifest import default_root, load_manifest
 from publish.forms.rounds import load_round
 from publish.returns.batch import exit_status, expand_inputs, run_collect
 from publish.returns.store import DEFAULT_WAIT
@@ -64,6 +65,8 @@ def collect(inputs: tuple[str, ...], db_path: Path, edition: str | None, round_f
     collection_round = load_round(round_file) if round_file else None
     if collection_round is not None:
         edition = edition or collection_round.edition
+    if edition:
+        load_manifest(default_root()).edition(edition)   # an unknown id is an error before any file is read
     paths = expand_inputs(list(inputs))
     if not paths:
         raise InputError("no .docx or .pdf files found", " ".join(inputs))

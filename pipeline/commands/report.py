@@ -8,6 +8,7 @@ import click
 
 from pipeline.core.atomic import write_bytes
 from pipeline.core.errors import InputError
+from pipeline.manifest import default_root, load_manifest
 from publish.report.build import report_from_store
 from publish.report.render import FORMATS, render
 from publish.returns.systems import read_systems
@@ -35,6 +36,8 @@ def report(db_path: Path, edition: str | None, output: Path, chart_path: Path | 
       hicm report --db results.sqlite --edition 2015 -o report.md --systems hwb-areas.csv
       hicm report --db results.sqlite -o report.docx
     """
+    if edition:
+        load_manifest(default_root()).edition(edition)   # an unknown id is an error before the store is opened
     kind = FORMATS.get(output.suffix.lower())
     if kind is None:
         raise InputError("the report's name must end in .html, .docx or .md", str(output))

@@ -26,9 +26,12 @@ def test_a_usage_error_is_one_line(run_hicm, args, says):
     ["diff", "2012", "2020"],
     ["publish", "assessment", "--edition", "2012", "-o", "x.docx"],
     ["lineage", "suggest", "2012"],
+    ["collect", "{golden}/publish/2020/assessment.docx", "--db", "results.sqlite", "--edition", "2012"],
+    ["report", "--db", "results.sqlite", "--edition", "2012", "-o", "report.md"],
 ])
 def test_an_unknown_edition_is_an_error_everywhere(run_hicm, tmp_path, args):
-    result = run_hicm(*args, cwd=tmp_path)
+    from tests.support.paths import GOLDEN
+    result = run_hicm(*[arg.format(golden=GOLDEN) for arg in args], cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1 and "unknown edition '2012' (known: 2015, 2019, 2020" in result.stderr
     assert not list(tmp_path.iterdir())
