@@ -24,8 +24,6 @@ from tests.support.processes import start_hicm, survivors_after_kill
 from tests.support.published import edition_source
 from tests.support.returns import assessment
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux, as CI)")
-
 MOMENTS = 10
 #: Controls in each generated return: the cover's three, then two rows of home-first with level and evidence.
 CONTROLS_PER_RETURN = 3 + 2 * 2

@@ -6,14 +6,9 @@ workers must then end by themselves within seconds (pipeline/core/workers.py).
 """
 from __future__ import annotations
 
-import pytest
 
 from tests.support.processes import start_hicm, survivors_after_kill, wait_for_children
 from tests.support.returns import assessment
-
-pytestmark = pytest.mark.skipif(not __import__("pathlib").Path("/proc/self/stat").exists(),
-                                reason="reads processes from /proc (Linux, as CI)")
-
 
 def test_build_workers_die_with_a_killed_build(tmp_path):
     process = start_hicm("build", "--jobs", "2", "--out", tmp_path / "build")
