@@ -6,7 +6,6 @@ workers must then end by themselves within seconds (pipeline/core/workers.py).
 """
 from __future__ import annotations
 
-
 from tests.support.processes import start_hicm, survivors_after_kill, wait_for_children
 from tests.support.returns import assessment
 
